@@ -1,0 +1,20 @@
+/**
+ * The engine bundle's surface for the extension host. The extension loads this bundle on first use,
+ * never at activation, so parsers and rule tables cost nothing until something is scanned.
+ */
+import { allRules } from './rules/index';
+import type { EngineOptions, FileScanResult } from './scan/engine';
+import { scanText } from './scan/engine';
+import type { LanguageId } from './scan/language';
+
+export { allRules };
+export { scanTextChange } from './scan/diffScan';
+export { scanFiles } from './scan/scanFiles';
+export { walkFiles } from './scan/walk';
+export { createBaseline, parseBaseline } from './suppress/baseline';
+export { toSarif } from './report/sarif';
+
+/** Scans one document's text with the full registry. */
+export function scanDocument(path: string, text: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {
+  return scanText(path, text, { ...options, rules: allRules }, undefined, language);
+}

@@ -1,0 +1,15 @@
+import type { Rule } from './types';
+import { privateKey } from './secrets/private-key';
+
+/**
+ * The one registry of every rule, sorted by id. A rule that is not listed here does not run.
+ * Families with many data rules export an array from their module; each module's rules are spread here.
+ */
+export const allRules: readonly Rule[] = [
+  privateKey,
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
+
+/** Looks a rule up by id. */
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.meta.id === id);
+}

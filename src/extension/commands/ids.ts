@@ -1,0 +1,5 @@
+/** Every command id, in one place; package.json's contributes.commands lists the same ids. */
+export const COMMANDS = {
+  scanCurrentFile: 'agentGuard.scanCurrentFile',
+  showOutput: 'agentGuard.showOutput',
+} as const;
