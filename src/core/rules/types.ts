@@ -97,6 +97,8 @@ export interface Rule {
   meta: RuleMeta;
   /** Optional path filter, cheaper than reading the text. */
   appliesToPath?(path: string): boolean;
+  /** Every regex the rule runs over file text, so the ReDoS test can check each one. */
+  patterns?: readonly RegExp[];
   check(context: RuleContext): void | Promise<void>;
 }
 

@@ -76,6 +76,7 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
       },
       messages: { found: `${spec.title} hard-coded here`, foundInTest: `${spec.title} in a test file` },
     },
+    patterns: [spec.regex],
     appliesToPath: spec.allowlist?.paths ? (path) => !spec.allowlist!.paths!.some((p) => p.test(path)) : undefined,
     check(context: RuleContext) {
       const regex = new RegExp(spec.regex.source, spec.regex.flags);

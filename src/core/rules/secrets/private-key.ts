@@ -12,6 +12,7 @@ const MAX_BODY = 64 * 1024;
 const MIN_BASE64 = 64;
 
 export const privateKey: Rule = {
+  patterns: [HEADER, PUTTY_HEADER],
   meta: {
     id: 'secrets/private-key',
     category: 'secret',
