@@ -19,7 +19,7 @@ Options:
       --category LIST                 only these categories, comma-separated:
                                       secret,injection,dependency,sensitive-file,hidden-text,insecure-config
       --baseline FILE                 leave out findings whose fingerprints FILE lists
-      --write-baseline [FILE]         write the current findings' fingerprints (default: .agent-guard-baseline.json)
+      --write-baseline[=FILE]         write the current findings' fingerprints (default: .agent-guard-baseline.json)
       --max-file-size SIZE            skip larger files (bytes, or 500k, 2m; default: 1m)
       --exclude GLOB                  skip paths matching GLOB (gitignore syntax; repeatable)
       --no-gitignore                  scan files that .gitignore lists

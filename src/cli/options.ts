@@ -37,10 +37,13 @@ const OPTION_SPEC = {
 /** Parses argv after the command name. Unknown options and bad values throw UsageError. */
 export function parseReportArgs(argv: readonly string[]): { positionals: string[]; options: ReportOptions; help: boolean } {
   let parsed;
+  // --write-baseline takes an optional file: bare, it means the default file in the scanned folder.
+  const args = argv.map((arg) => (arg === '--write-baseline' ? '--write-baseline=' : arg));
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTION_SPEC, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: OPTION_SPEC, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0].replace(/^TypeError \[\w+\]: /, ''));
+    // Node's messages run on with advice about '--'; the first sentence is the useful part.
+    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
   }
   const values = parsed.values;
   const format = (values.format ?? 'text') as OutputFormat;
