@@ -112,14 +112,22 @@ function ignoreFileNames(state: WalkState): string[] {
   return names;
 }
 
+/**
+ * Git's precedence: layers run from the root down, and the last layer with a matching pattern decides,
+ * so a deeper `.gitignore` can re-include (`!keep.log`) what a parent excluded.
+ */
 function isIgnored(relativePath: string, isDirectory: boolean, layers: IgnoreLayer[], userExclude: Ignore): boolean {
   const candidate = isDirectory ? `${relativePath}/` : relativePath;
   if (userExclude.ignores(candidate)) return true;
+  let ignored = false;
   for (const layer of layers) {
     const local = layer.base ? relativePath.slice(layer.base.length + 1) : relativePath;
-    if (local && layer.matcher.ignores(isDirectory ? `${local}/` : local)) return true;
+    if (!local) continue;
+    const verdict = layer.matcher.test(isDirectory ? `${local}/` : local);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
   }
-  return false;
+  return ignored;
 }
 
 /** The real path of a link when it stays inside the root; undefined when it leads out or dangles. */
