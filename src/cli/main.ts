@@ -1,4 +1,6 @@
 import { runDiff } from './diffCommand';
+import { parseHookArgs } from './hookOptions';
+import { runHook } from './hookCommand';
 import { parseReportArgs } from './options';
 import { runScan } from './scanCommand';
 import { UsageError } from './usageError';
@@ -10,6 +12,9 @@ Usage:
   agent-guard scan [PATH...]          scan files and folders (default: .)
   agent-guard diff BEFORE AFTER       report only what the change from BEFORE to AFTER introduces
                                       (two folders or two files)
+  agent-guard hook [--agent NAME]     pre-write hook for CLI agents: reads a PreToolUse event on stdin,
+                                      asks VS Code for a review, prints the decision as JSON
+                                      (--timeout MINUTES, --fail-on SEVERITY, --when-clean ask|allow)
 
 Options:
   -f, --format text|json|sarif        output format (default: text)
@@ -44,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '--version':
         process.stdout.write(`${TOOL_VERSION}\n`);
         return 0;
+      case 'hook':
+        return await runHook(parseHookArgs(rest));
       case 'scan':
       case 'diff': {
         const { positionals, options, help } = parseReportArgs(rest);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -27,4 +27,19 @@ export function makeTree(files: Record<string, string | Uint8Array>, prefix = 'a
     writeFileSync(full, content);
   }
   return root;
+}
+
+/** Runs the built CLI without blocking the test's event loop (needed when the test itself serves a socket). */
+export function runCliAsync(args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // The CLI may stop reading early (e.g. an oversized hook event); that is its answer, not a test error.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
 }
