@@ -8,7 +8,7 @@ import type { WorkspaceFs } from '../fs/workspaceFs';
 import { UnsafePathError } from '../fs/workspaceFs';
 import { checkRelativePath } from '../fs/pathSafety';
 import type { DecodedContent } from './content';
-import { decodeContent, encodeContent, hasLoneSurrogate, sha256Hex } from './content';
+import { decodeContent, encodeContent, hasLoneSurrogate, lineEndingStyle, sha256Hex } from './content';
 import { ChangeSetError } from './errors';
 import type { ChangeSet, ChangeSource, FileChange, FileOperation, FileSnapshot, ReviewHunk } from './model';
 import { computeStats, summarizeRisk } from './risk';
@@ -39,7 +39,11 @@ export interface ProposedEdit {
 export interface ProposedFile {
   /** Workspace-relative path (after a rename: the new path). */
   path: string;
-  /** The full new text. A leading U+FEFF asks for a BOM; otherwise the current file's encoding and BOM are kept. */
+  /**
+   * The full new text. A leading U+FEFF asks for a BOM; otherwise the current file's encoding and BOM are
+   * kept. When the current file uses CRLF throughout and this text uses LF throughout, it is converted to
+   * CRLF (agents write LF; a line-ending flip on every line would bury the real change).
+   */
   content?: string;
   /** The full new bytes, base64. */
   contentBase64?: string;
@@ -176,7 +180,8 @@ function newBytes(file: ProposedFile, before: ContentSide | undefined, limits: C
   const textBefore = decodedBefore?.kind === 'text' ? decodedBefore : undefined;
   if (file.content !== undefined) {
     if (typeof file.content !== 'string') throw new ChangeSetError('invalidInput', `${q(file.path)}: content must be a string`, file.path);
-    return encodeText(file.path, file.content, textBefore);
+    const adapted = textBefore && lineEndingStyle(textBefore.text) === 'crlf' && lineEndingStyle(file.content) === 'lf' ? file.content.replace(/\n/g, '\r\n') : file.content;
+    return encodeText(file.path, adapted, textBefore);
   }
   if (file.contentBase64 !== undefined) {
     if (typeof file.contentBase64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) {
