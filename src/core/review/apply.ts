@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import type { CurrentFile, WorkspaceFs } from '../fs/workspaceFs';
+import { UnsafePathError } from '../fs/workspaceFs';
+import type { AppliedFile, ApplyRecord, BackupStore } from './backups';
+import { sha256Hex } from './content';
+import { ApplyError } from './errors';
+import type { ApplyPlan, ApplyStep } from './plan';
+
+/** Options of `executePlan`. */
+export interface ExecuteOptions {
+  /**
+   * What to do when the plan has conflicts: `abort` (default) writes nothing and throws
+   * ApplyError('conflict'); `skipConflicting` applies the other files and leaves the conflicting ones.
+   */
+  onConflict?: 'abort' | 'skipConflicting';
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** What an apply did. */
+export interface ApplyResult {
+  applyId: string;
+  record: ApplyRecord;
+  /** Conflicting files left alone (with skipConflicting). */
+  conflicts: ApplyPlan['conflicts'];
+  skipped: ApplyPlan['skipped'];
+}
+
+async function read(fs: WorkspaceFs, path: string): Promise<CurrentFile | undefined> {
+  try {
+    return await fs.read(path);
+  } catch (error) {
+    if (UnsafePathError.is(error)) throw new ApplyError('unsafePath', error.message, path);
+    throw error;
+  }
+}
+
+function sourceOf(step: ApplyStep): string {
+  return step.kind === 'rename' ? step.from : step.path;
+}
+
+function describeStep(step: ApplyStep): string {
+  return step.kind === 'rename' ? `${step.from} → ${step.path}` : step.path;
+}
+
+/**
+ * Carries out a plan on disk: checks every file once more against what the plan expects (so an edit
+ * made since planning is never overwritten), backs up everything it will replace, records the apply,
+ * then writes each file atomically. If a write fails, the steps already done are rolled back from the
+ * backups and ApplyError('writeFailed') is thrown.
+ */
+export async function executePlan(plan: ApplyPlan, fs: WorkspaceFs, backups: BackupStore, options: ExecuteOptions = {}): Promise<ApplyResult> {
+  if (plan.conflicts.length > 0 && (options.onConflict ?? 'abort') === 'abort') {
+    const first = plan.conflicts[0];
+    throw new ApplyError('conflict', `${plan.conflicts.length} file(s) conflict, nothing was written; first: ${first.path}: ${first.reason}`, first.path);
+  }
+  const now = options.now ?? (() => new Date());
+  const files: AppliedFile[] = [];
+  const currents: (CurrentFile | undefined)[] = [];
+  // Check everything before writing anything.
+  for (const step of plan.steps) {
+    const current = await read(fs, sourceOf(step));
+    const sha = current ? sha256Hex(current.bytes) : null;
+    if (sha !== step.expectedSha256) {
+      throw new ApplyError('conflict', `${step.path} changed after the apply was planned; nothing was written. Review it again.`, step.path);
+    }
+    if (step.kind === 'rename' && (await read(fs, step.path))) throw new ApplyError('conflict', `${step.path} now exists; the rename will not replace it. Nothing was written.`, step.path);
+    currents.push(current);
+  }
+  for (let i = 0; i < plan.steps.length; i++) {
+    const step = plan.steps[i];
+    const current = currents[i];
+    if (current) await backups.saveBlob(current.bytes);
+    files.push({
+      sourcePath: sourceOf(step),
+      path: step.path,
+      action: step.kind === 'write' ? (step.creates ? 'create' : 'write') : step.kind,
+      before: current ? { sha256: sha256Hex(current.bytes), mode: current.mode } : null,
+      after: step.kind === 'delete' ? null : { sha256: sha256Hex(step.bytes), mode: step.mode },
+    });
+  }
+  const applyId = `ap-${now().toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+  const record: ApplyRecord = { applyId, changeSetId: plan.changeSetId, time: now().toISOString(), files, complete: false };
+  await backups.saveRecord(record);
+
+  const done: number[] = [];
+  try {
+    for (let i = 0; i < plan.steps.length; i++) {
+      const step = plan.steps[i];
+      if (step.kind === 'write') await fs.write(step.path, step.bytes, step.mode);
+      else if (step.kind === 'delete') await fs.remove(step.path);
+      else {
+        await fs.write(step.path, step.bytes, step.mode);
+        await fs.remove(step.from);
+      }
+      done.push(i);
+    }
+  } catch (error) {
+    const failed = plan.steps[done.length];
+    const restored = await restoreFiles(fs, backups, done.map((i) => files[i]).reverse()).then(() => true, () => false);
+    throw new ApplyError('writeFailed', `writing ${describeStep(failed)} failed (${(error as Error).message}); ${restored ? 'the files already written were restored from backup' : 'restoring the files already written failed too: use Revert Last Approved Change'}`, failed.path);
+  }
+  record.complete = true;
+  await backups.saveRecord(record);
+  return { applyId, record, conflicts: plan.conflicts, skipped: plan.skipped };
+}
+
+async function restoreFiles(fs: WorkspaceFs, backups: BackupStore, files: readonly AppliedFile[]): Promise<void> {
+  for (const file of files) {
+    if (file.action === 'create') {
+      await fs.remove(file.path);
+      continue;
+    }
+    const bytes = await backups.readBlob(file.before!.sha256);
+    await fs.write(file.sourcePath, bytes, file.before!.mode);
+    if (file.action === 'rename') await fs.remove(file.path);
+  }
+}
+
+/** What a revert did. */
+export interface RevertResult {
+  applyId: string;
+  changeSetId: string;
+  files: string[];
+}
+
+/**
+ * Reverts the most recent apply that has not been reverted: restores every file it replaced from the
+ * backups, removes the files it created, and moves renamed files back. Refused with
+ * ApplyError('changedSinceApply') naming the files when any of them changed since the apply (a person's
+ * later work is never overwritten), and ApplyError('nothingToRevert') when there is nothing to revert.
+ */
+export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now = new Date()): Promise<RevertResult> {
+  const records = await backups.listRecords();
+  const record = [...records].reverse().find((r) => !r.revertedAt);
+  if (!record) throw new ApplyError('nothingToRevert', 'there is no approved change to revert');
+  const changed: string[] = [];
+  for (const file of record.files) {
+    const current = await read(fs, file.path);
+    const currentSha = current ? sha256Hex(current.bytes) : null;
+    if (currentSha !== (file.after?.sha256 ?? null)) changed.push(file.path);
+    if (file.action === 'rename' && (await read(fs, file.sourcePath))) changed.push(file.sourcePath);
+  }
+  if (changed.length > 0) {
+    throw new ApplyError(
+      'changedSinceApply',
+      `cannot revert the change applied at ${record.time}: ${changed.map((p) => JSON.stringify(p)).join(', ')} changed since, and reverting would overwrite that work. Undo those edits first, or restore the files by hand.`,
+      changed[0],
+    );
+  }
+  await restoreFiles(fs, backups, [...record.files].reverse());
+  await backups.saveRecord({ ...record, revertedAt: now.toISOString() });
+  return { applyId: record.applyId, changeSetId: record.changeSetId, files: record.files.map((f) => f.path) };
+}
