@@ -1,5 +1,6 @@
 // Bundles the extension, the lazily loaded engine and the CLI.
 // The engine is its own bundle so that activation never loads parsers: the extension requires it on first scan.
+import { cpSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,6 +24,10 @@ const builds = [
   { ...common, entryPoints: { engine: 'src/core/engineEntry.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The review webview loads codicons from the extension itself: nothing remote.
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -13,6 +13,9 @@ export { scanFiles } from './scan/scanFiles';
 export { walkFiles } from './scan/walk';
 export { createBaseline, parseBaseline } from './suppress/baseline';
 export { toSarif } from './report/sarif';
+export { buildChangeSet, buildChangeSetFromContents } from './review/build';
+export { planApply } from './review/plan';
+export { executePlan, revertLastApply } from './review/apply';
 
 /** Scans one document's text with the full registry. */
 export function scanDocument(path: string, text: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
+import type { ProposeChangesDecision, ProposeChangesRequest } from '../../types/agent-guard';
 import { COMMANDS } from './commands/ids';
+import { decideChangeSet, openReview, proposeChanges, revertLastApproved } from './commands/reviewCommands';
 import { scanCurrentFile } from './commands/scanCurrentFile';
 import { isEngineLoaded } from './engineLoader';
+import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
+import { startHookServer } from './intake/hookServer';
 import { guarded } from './log';
 import { Services } from './services';
 
 /** What other extensions (and the integration tests) get from `extension.exports`. */
-export interface AgentGuardApi {
+export interface AgentGuardExports {
+  proposeChanges(request: ProposeChangesRequest): Promise<ProposeChangesDecision>;
   /** True once the engine bundle is loaded; activation alone never loads it. */
   isEngineLoaded(): boolean;
   /** Milliseconds `activate` took. */
@@ -15,7 +20,7 @@ export interface AgentGuardApi {
 
 let services: Services | undefined;
 
-export function activate(context: vscode.ExtensionContext): AgentGuardApi {
+export function activate(context: vscode.ExtensionContext): AgentGuardExports {
   const started = performance.now();
   try {
     services = new Services(context);
@@ -24,10 +29,40 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
       s,
       vscode.commands.registerCommand(COMMANDS.scanCurrentFile, () => guarded(s.log, 'Scan Current File', () => scanCurrentFile(s))),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => s.log.show()),
+      vscode.commands.registerCommand(COMMANDS.openReview, (id?: unknown, path?: unknown, hunk?: unknown) => {
+        if (s.gate) openReview(s.gate, id, path, hunk);
+        else void vscode.window.showInformationMessage('Agent Guard: open a folder to review agent changes.');
+      }),
+      vscode.commands.registerCommand(COMMANDS.proposeChanges, (request: unknown) => {
+        if (!s.gate) throw new Error('Agent Guard needs an open folder to review changes');
+        return proposeChanges(s.gate, request);
+      }),
+      vscode.commands.registerCommand(COMMANDS.revertLastApproved, () => s.gate && guarded(s.log, 'Revert Last Approved Change', () => revertLastApproved(s.gate!))),
+      vscode.commands.registerCommand(COMMANDS.approveChangeSet, (node: unknown) => s.gate && guarded(s.log, 'Approve', () => decideChangeSet(s.gate!, node, 'approved'))),
+      vscode.commands.registerCommand(COMMANDS.rejectChangeSet, (node: unknown) => s.gate && guarded(s.log, 'Reject', () => decideChangeSet(s.gate!, node, 'rejected'))),
     );
+    if (s.gate) {
+      const gate = s.gate;
+      if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(vscode.lm.registerTool(TOOL_NAME, new ApplyEditsTool(gate.service)));
+      // The socket is cheap to open; deferring it keeps activate() itself short.
+      setImmediate(() => {
+        startHookServer(gate.workspaceRoot, gate.service, s.log).then(
+          (server) => server && context.subscriptions.push({ dispose: () => void server.close() }),
+          (error) => s.log.warn(`agent hooks are not served: ${(error as Error).message}`),
+        );
+        gate.service.restore().catch((error) => s.log.error(`could not restore pending changes: ${(error as Error).message}`));
+      });
+    }
     const activationMs = performance.now() - started;
     s.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-    return { isEngineLoaded, activationMs };
+    return {
+      proposeChanges: (request) => {
+        if (!s.gate) return Promise.reject(new Error('Agent Guard needs an open folder to review changes'));
+        return proposeChanges(s.gate, request);
+      },
+      isEngineLoaded,
+      activationMs,
+    };
   } catch (error) {
     void vscode.window.showErrorMessage(`Agent Guard failed to start: ${(error as Error).message}`);
     throw error;

@@ -2,4 +2,9 @@
 export const COMMANDS = {
   scanCurrentFile: 'agentGuard.scanCurrentFile',
   showOutput: 'agentGuard.showOutput',
+  openReview: 'agentGuard.openReview',
+  proposeChanges: 'agentGuard.proposeChanges',
+  revertLastApproved: 'agentGuard.revertLastApproved',
+  approveChangeSet: 'agentGuard.approveChangeSet',
+  rejectChangeSet: 'agentGuard.rejectChangeSet',
 } as const;

@@ -1,0 +1,90 @@
+import type { Finding } from '../../core/model/finding';
+import type { Decisions } from '../../core/review/decisions';
+import { unitRecord } from '../../core/review/decisions';
+import type { ChangeSet, FileChange, ReviewHunk } from '../../core/review/model';
+import type { ChangeSetState, ViewChangeSet, ViewFile, ViewFinding, ViewHunk, ViewLine } from './protocol';
+
+/** How the panel labels a change set's origin: "Claude Code · hook", "guard", "api". */
+export function sourceLabel(changeSet: ChangeSet): string {
+  const { agent, channel } = changeSet.source;
+  return agent ? `${agent} · ${channel}` : channel;
+}
+
+function toViewFinding(finding: Finding): ViewFinding {
+  return {
+    ruleId: finding.ruleId,
+    category: finding.category,
+    severity: finding.severity,
+    message: finding.message,
+    explanation: finding.explanation,
+    remediation: finding.remediation,
+    cwe: finding.cwe,
+    line: finding.range.startLine,
+    column: finding.range.startColumn,
+    evidence: finding.evidence,
+  };
+}
+
+function toViewLines(hunk: ReviewHunk): ViewLine[] {
+  let oldLine = hunk.oldStart;
+  let newLine = hunk.newStart;
+  return hunk.lines.map((raw): ViewLine => {
+    const text = raw.slice(1).replace(/\r$/, '');
+    switch (raw[0]) {
+      case '+':
+        return { kind: 'add', newLine: newLine++, text };
+      case '-':
+        return { kind: 'del', oldLine: oldLine++, text };
+      case '\\':
+        return { kind: 'note', text: raw.slice(2) };
+      default:
+        return { kind: 'context', oldLine: oldLine++, newLine: newLine++, text };
+    }
+  });
+}
+
+function toViewHunk(file: FileChange, hunk: ReviewHunk, decisions: Decisions): ViewHunk {
+  const record = unitRecord(decisions, file.path, { kind: 'hunk', index: hunk.index });
+  return {
+    index: hunk.index,
+    header: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    risk: hunk.risk,
+    decision: record?.verdict ?? 'pending',
+    comment: record?.comment,
+    lines: toViewLines(hunk),
+    findings: hunk.findings.map(toViewFinding),
+  };
+}
+
+function toViewFile(file: FileChange, decisions: Decisions, conflict: string | undefined): ViewFile {
+  const fileFindings = file.fileFindings.map(toViewFinding);
+  if (file.operation) {
+    // A rename, mode change or binary file is one unit of its own; show it as a one-line "hunk".
+    const record = unitRecord(decisions, file.path, { kind: 'operation' });
+    const operationHunk: ViewHunk = {
+      index: 0,
+      header: file.operation.description,
+      risk: file.risk,
+      decision: record?.verdict ?? 'pending',
+      comment: record?.comment,
+      lines: [],
+      findings: [],
+    };
+    return { path: file.path, previousPath: file.previousPath, status: file.status, binary: file.kind === 'binary', risk: file.risk, hunks: [operationHunk, ...file.hunks.map((h) => toViewHunk(file, h, decisions))], fileFindings, conflict };
+  }
+  return { path: file.path, previousPath: file.previousPath, status: file.status, binary: file.kind === 'binary', risk: file.risk, hunks: file.hunks.map((h) => toViewHunk(file, h, decisions)), fileFindings, conflict };
+}
+
+/** A change set with its decisions, as the webview and the tree show it. */
+export function toViewChangeSet(changeSet: ChangeSet, decisions: Decisions, state: ChangeSetState, extras: { policyNote?: string; conflicts?: ReadonlyMap<string, string> } = {}): ViewChangeSet {
+  return {
+    id: changeSet.id,
+    sourceLabel: sourceLabel(changeSet),
+    createdAt: changeSet.createdAt,
+    risk: changeSet.risk,
+    summary: changeSet.source.message ? `${changeSet.summary} — agent says: ${changeSet.source.message}` : changeSet.summary,
+    state,
+    policyNote: extras.policyNote,
+    files: changeSet.files.map((file) => toViewFile(file, decisions, extras.conflicts?.get(file.path))),
+  };
+}
