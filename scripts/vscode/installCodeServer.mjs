@@ -18,7 +18,8 @@ const MARKER = path.join(CODE_SERVER_DIR, '.installed');
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make'];
+// python3 and g++/make for node-gyp, libkrb5-dev for kerberos, ripgrep for @vscode/ripgrep, chromium for the UI layers.
+const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3'];
 
 // Native modules that code-server's postinstall builds; a missing one means a script silently did not run.
 const NATIVE_MODULES = [
