@@ -1,0 +1,173 @@
+// What an e2e flow can do in the workbench, as a user would: the command palette, Quick Open, the Problems panel,
+// notifications, the status bar, the Output view and webviews. Every wait is on a condition with a bounded timeout.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { waitFor } from '../../scripts/vscode/codeServer.mjs';
+
+const QUICK_INPUT = '.quick-input-widget';
+const FOCUSED_ROW = `${QUICK_INPUT} .monaco-list-row.focused`;
+
+/**
+ * The context every flow receives.
+ * @param {object} options
+ * @param {import('playwright-core').Page} options.page
+ * @param {string} options.workspace the run's copy of test/fixtures/workspace
+ * @param {string} options.screenshotsDir
+ * @param {string} options.flowName used to prefix screenshots
+ * @param {object} options.server from startCodeServer
+ * @param {object} options.fakes test/helpers/fakeSecrets.ts (fake credentials made at run time)
+ */
+export function createWorkbench({ page, workspace, screenshotsDir, flowName, server, fakes }) {
+  const wb = {
+    page,
+    workspace,
+    server,
+    fakes,
+    assert,
+
+    /** Writes a file into the workspace copy, as an agent or another program would. */
+    writeFile(relativePath, text) {
+      const file = path.join(workspace, relativePath);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      return file;
+    },
+
+    readFile(relativePath) {
+      return readFileSync(path.join(workspace, relativePath), 'utf8');
+    },
+
+    /** Saves a full-page screenshot as <flow>-<name>.png and returns its path. */
+    async screenshot(name) {
+      mkdirSync(screenshotsDir, { recursive: true });
+      const file = path.join(screenshotsDir, `${flowName}-${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+
+    /**
+     * Opens the command palette (F1), types the title and runs the entry once it is the highlighted one.
+     * Results arrive late and can shift, so Enter is pressed only when the focused row is exactly `title`.
+     */
+    async runCommand(title) {
+      await openQuickInput('F1');
+      await page.keyboard.type(title);
+      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: 15_000, what: `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
+      await page.keyboard.press('Enter');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+
+    /** Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active editor. */
+    async openFile(relativePath) {
+      const name = path.basename(relativePath);
+      const dir = path.dirname(relativePath);
+      await openQuickInput('Control+P');
+      await page.keyboard.type(relativePath);
+      await waitFor(
+        async () => {
+          if ((await focusedLabel()) !== name) return false;
+          const description = (await page.locator(`${FOCUSED_ROW} .label-description`).first().textContent().catch(() => '')) ?? '';
+          return dir === '.' || description.replace(/\\/g, '/').endsWith(dir);
+        },
+        { timeoutMs: 15_000, what: `${relativePath} highlighted in Quick Open` },
+      );
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
+      // The editor must have focus and a cursor before commands that act on the active editor run.
+      await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 15_000 });
+    },
+
+    /** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
+    async showProblems() {
+      if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+    },
+
+    /**
+     * The number of problems the Problems panel says it shows. Rows are virtualised and sticky scroll duplicates
+     * them, so the count comes from the panel's own "Showing N problems" label (its tree's aria-label), with the
+     * panel badge as a fallback.
+     */
+    async problemsCount() {
+      await wb.showProblems();
+      return page.evaluate(() => {
+        const tree = document.querySelector('.markers-panel .monaco-list[aria-label]');
+        const label = tree?.getAttribute('aria-label') ?? '';
+        const showing = /Showing (\d+) problems?/i.exec(label);
+        if (showing) return Number(showing[1]);
+        if (/No problems/i.test(label)) return 0;
+        return null;
+      });
+    },
+
+    /** Waits until the Problems panel shows `expected` problems; returns the count. */
+    async waitForProblemsCount(expected, { timeoutMs = 15_000 } = {}) {
+      let last;
+      await waitFor(async () => (last = await wb.problemsCount()) === expected, { timeoutMs, what: `the Problems panel to show ${expected} problems (it shows ${last})` });
+      return last;
+    },
+
+    /**
+     * The marker rows the Problems panel renders, deduplicated (sticky scroll repeats rows): each row's visible text
+     * ("RSA private key [critical] Agent Guard(secrets/private-key) [Ln 4, Col 21]"); file rows are left out.
+     */
+    async problemRows() {
+      await wb.showProblems();
+      return page.evaluate(() => {
+        const rows = document.querySelectorAll('.markers-panel .monaco-list-rows .monaco-list-row');
+        const texts = [...rows].filter((r) => r.querySelector('.marker-icon, .codicon-error, .codicon-warning, .codicon-info')).map((r) => r.innerText.replace(/\s+/g, ' ').trim());
+        return [...new Set(texts)];
+      });
+    },
+
+    /** Texts of the notification toasts on screen. */
+    async notifications() {
+      return page.locator('.notification-toast .notification-list-item-message').allTextContents();
+    },
+
+    /** Waits for a toast whose text matches. */
+    async waitForNotification(pattern, { timeoutMs = 15_000 } = {}) {
+      let seen = [];
+      return waitFor(async () => (seen = await wb.notifications()).find((t) => pattern.test(t)), { timeoutMs, what: `a notification matching ${pattern} (saw ${JSON.stringify(seen)})` });
+    },
+
+    /** Clicks a button of the notification toast whose message matches. */
+    async clickNotificationButton(pattern, buttonLabel) {
+      await wb.waitForNotification(pattern);
+      const toast = page.locator('.notification-toast').filter({ has: page.locator('.notification-list-item-message', { hasText: pattern }) });
+      await toast.getByRole('button', { name: buttonLabel }).first().click({ timeout: 10_000 });
+    },
+
+    /** The status bar entries' accessible labels, left to right. */
+    async statusBarItems() {
+      return page.locator('.part.statusbar .statusbar-item').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') || i.textContent?.trim() || '').filter(Boolean));
+    },
+
+    /** The visible text of the Output view after showing the named channel via its command. */
+    async outputText() {
+      const lines = page.locator('.output-view .view-lines, .panel .view-lines').first();
+      await lines.waitFor({ timeout: 10_000 });
+      return (await lines.innerText()).replace(/\u00a0/g, ' ');
+    },
+
+    /** The active webview's document, two iframes deep. */
+    webviewFrame() {
+      return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    },
+  };
+
+  async function openQuickInput(key) {
+    // Escape first: a leftover widget would swallow the key.
+    if (await page.locator(QUICK_INPUT).isVisible().catch(() => false)) await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+    await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  async function focusedLabel() {
+    const row = page.locator(`${FOCUSED_ROW} .label-name`).first();
+    return ((await row.textContent({ timeout: 1000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ').trim();
+  }
+
+  return wb;
+}

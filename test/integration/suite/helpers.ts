@@ -1,0 +1,66 @@
+// Shared by the integration suite files. Waits are on events with bounded timeouts, never bare sleeps.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AgentGuardApi } from '../../../src/extension/extension';
+
+export const EXTENSION_ID = 'agent-guard.agent-guard';
+export const SOURCE = 'Agent Guard';
+
+/** The extension's API, activating it if the startup event has not fired yet. */
+export async function agentGuard(): Promise<AgentGuardApi> {
+  const extension = vscode.extensions.getExtension<AgentGuardApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder open');
+  return folder.uri;
+}
+
+/** Writes a file into the workspace (the run's own copy of the fixture) and returns its URI. */
+export async function writeWorkspaceFile(relativePath: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+/** Agent Guard's diagnostics for a document, as the Problems panel lists them. */
+export function agentGuardDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/**
+ * Resolves with the document's Agent Guard diagnostics as soon as `accept` holds for them, checking now and on every
+ * diagnostics change; rejects after `timeoutMs` with what it saw last.
+ */
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diagnostics = agentGuardDiagnostics(uri);
+      if (!accept(diagnostics)) return false;
+      finish();
+      resolve(diagnostics);
+      return true;
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      const seen = agentGuardDiagnostics(uri).map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics: [${seen.join(', ')}]`));
+    }, timeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      listener.dispose();
+    };
+    check();
+  });
+}
+
+/** Closes every editor so that each test starts from an empty editor area. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
