@@ -15,7 +15,7 @@ const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const SUITE_TIMEOUT_MS = Number(process.env.AGENT_GUARD_SUITE_TIMEOUT_MS ?? 300_000);
 
 // Workbench chatter that says nothing about the suite.
-const NOISE = [/vsda/, /sandbox/i, /Failed to load resource/, /punycode/, /same-origin iframe/, /ENOTFOUND/, /Overwriting extension/, /socket|connection token/i, /Service Worker|builtin extensions cache|ChatSessionStore|Creation of workbench contribution/];
+const NOISE = [/vsda/, /sandbox/i, /Failed to load resource/, /punycode/, /same-origin iframe/, /ENOTFOUND/, /Overwriting extension/, /connection token/i, /socket (hang up|closed|timeout)/i, /Service Worker|builtin extensions cache|ChatSessionStore|Creation of workbench contribution/];
 
 /** The extension host's console lines arrive printf-style with CSS (`%c INFO`); print them as mocha wrote them. */
 async function consoleText(message) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProposeChangesDecision, ProposeChangesRequest } from '../../types/agent-guard';
 import { COMMANDS } from './commands/ids';
-import { decideChangeSet, openReview, proposeChanges, revertLastApproved } from './commands/reviewCommands';
+import { decideFromCommand, openReview, proposeChanges, revertLastApproved } from './commands/reviewCommands';
 import { scanCurrentFile } from './commands/scanCurrentFile';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
@@ -38,8 +38,14 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         return proposeChanges(s.gate, request);
       }),
       vscode.commands.registerCommand(COMMANDS.revertLastApproved, () => s.gate && guarded(s.log, 'Revert Last Approved Change', () => revertLastApproved(s.gate!))),
-      vscode.commands.registerCommand(COMMANDS.approveChangeSet, (node: unknown) => s.gate && guarded(s.log, 'Approve', () => decideChangeSet(s.gate!, node, 'approved'))),
-      vscode.commands.registerCommand(COMMANDS.rejectChangeSet, (node: unknown) => s.gate && guarded(s.log, 'Reject', () => decideChangeSet(s.gate!, node, 'rejected'))),
+      ...(['changeSet', 'file', 'hunk'] as const).flatMap((level) =>
+        (['approved', 'rejected'] as const).map((verdict) =>
+          vscode.commands.registerCommand(COMMANDS[`${verdict === 'approved' ? 'approve' : 'reject'}${level === 'changeSet' ? 'ChangeSet' : level === 'file' ? 'File' : 'Hunk'}`], (...args: unknown[]) =>
+            s.gate && guarded(s.log, verdict === 'approved' ? 'Approve' : 'Reject', () => decideFromCommand(s.gate!, level, verdict, args)),
+          ),
+        ),
+      ),
+      vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
     );
     if (s.gate) {
       const gate = s.gate;

@@ -7,4 +7,9 @@ export const COMMANDS = {
   revertLastApproved: 'agentGuard.revertLastApproved',
   approveChangeSet: 'agentGuard.approveChangeSet',
   rejectChangeSet: 'agentGuard.rejectChangeSet',
+  approveFile: 'agentGuard.approveFile',
+  rejectFile: 'agentGuard.rejectFile',
+  approveHunk: 'agentGuard.approveHunk',
+  rejectHunk: 'agentGuard.rejectHunk',
+  pendingChanges: 'agentGuard.pendingChanges',
 } as const;

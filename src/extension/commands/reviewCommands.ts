@@ -28,9 +28,23 @@ export async function revertLastApproved(gate: ReviewGate): Promise<void> {
   }
 }
 
-/** Tree context menu: approve or reject a whole change set. */
-export async function decideChangeSet(gate: ReviewGate, node: unknown, verdict: 'approved' | 'rejected'): Promise<void> {
-  const id = (node as { changeSet?: { id?: string } })?.changeSet?.id;
-  if (typeof id !== 'string') return;
-  await gate.service.decideOn(id, { kind: 'changeSet' }, verdict);
+type TreeNode = { changeSet?: { id?: string }; file?: { path?: string }; hunk?: { index?: number } };
+
+/**
+ * Approve or reject from the tree's context menu (a node) or from a script or keybinding
+ * (changeSetId, path, hunkIndex, comment). The comment goes back to the agent.
+ */
+export async function decideFromCommand(gate: ReviewGate, level: 'changeSet' | 'file' | 'hunk', verdict: 'approved' | 'rejected', args: unknown[]): Promise<void> {
+  const node = args[0] as TreeNode | string | undefined;
+  const changeSetId = typeof node === 'string' ? node : node?.changeSet?.id;
+  const path = typeof node === 'string' ? args[1] : node?.file?.path;
+  const hunk = typeof node === 'string' ? args[2] : node?.hunk?.index;
+  const comment = typeof node === 'string' ? args[level === 'changeSet' ? 1 : level === 'file' ? 2 : 3] : undefined;
+  if (typeof changeSetId !== 'string') throw new Error('no change set given');
+  const note = typeof comment === 'string' ? comment : undefined;
+  if (level === 'changeSet') return gate.service.decideOn(changeSetId, { kind: 'changeSet' }, verdict, note);
+  if (typeof path !== 'string') throw new Error('no file given');
+  if (level === 'file') return gate.service.decideOn(changeSetId, { kind: 'file', path }, verdict, note);
+  if (typeof hunk !== 'number') throw new Error('no hunk given');
+  return gate.service.decideOn(changeSetId, hunk === 0 ? { kind: 'operation', path } : { kind: 'hunk', path, hunk }, verdict, note);
 }

@@ -1,14 +1,14 @@
 // Shared by the integration suite files. Waits are on events with bounded timeouts, never bare sleeps.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AgentGuardApi } from '../../../src/extension/extension';
+import type { AgentGuardExports } from '../../../src/extension/extension';
 
 export const EXTENSION_ID = 'agent-guard.agent-guard';
 export const SOURCE = 'Agent Guard';
 
 /** The extension's API, activating it if the startup event has not fired yet. */
-export async function agentGuard(): Promise<AgentGuardApi> {
-  const extension = vscode.extensions.getExtension<AgentGuardApi>(EXTENSION_ID);
+export async function agentGuard(): Promise<AgentGuardExports> {
+  const extension = vscode.extensions.getExtension<AgentGuardExports>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code`);
   return extension.isActive ? extension.exports : extension.activate();
 }
