@@ -3,6 +3,7 @@ import type { ProposeChangesDecision, ProposeChangesRequest } from '../../types/
 import { COMMANDS } from './commands/ids';
 import { decideFromCommand, openReview, proposeChanges, revertLastApproved } from './commands/reviewCommands';
 import { scanCurrentFile } from './commands/scanCurrentFile';
+import { connectAgent } from './commands/connectAgent';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -46,6 +47,9 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         ),
       ),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
+      ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
+        vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
+      ),
     );
     if (s.gate) {
       const gate = s.gate;

@@ -12,4 +12,7 @@ export const COMMANDS = {
   approveHunk: 'agentGuard.approveHunk',
   rejectHunk: 'agentGuard.rejectHunk',
   pendingChanges: 'agentGuard.pendingChanges',
+  connectClaudeCode: 'agentGuard.connectClaudeCode',
+  connectCodex: 'agentGuard.connectCodex',
+  connectVsCodeHooks: 'agentGuard.connectVsCodeHooks',
 } as const;
