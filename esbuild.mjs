@@ -17,6 +17,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['vscode'],
+  // Prefer ES module builds: jsonc-parser's UMD entry loads its parts with a require() esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

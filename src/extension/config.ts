@@ -104,3 +104,33 @@ function kilobytes(kb: number): number {
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(Math.max(value, min), max) : min;
 }
+
+/** The file-system guard's settings. In an untrusted workspace only the user's own settings may turn it off. */
+export interface GuardConfig {
+  enabled: boolean;
+  mode: 'quarantine' | 'review';
+  exclude: string[];
+}
+
+export function readGuardConfig(trusted = vscode.workspace.isTrusted): GuardConfig {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const inspect = <T>(key: string) => config.inspect<T>(key);
+  const enabled = inspect<boolean>('guard.enabled');
+  const mode = inspect<string>('guard.mode');
+  const user = {
+    enabled: enabled?.globalValue ?? enabled?.defaultValue ?? false,
+    mode: (mode?.globalValue ?? mode?.defaultValue ?? 'quarantine') === 'review' ? 'review' : 'quarantine',
+    exclude: inspect<string[]>('guard.exclude')?.globalValue ?? [],
+  } as GuardConfig;
+  if (!trusted) {
+    // A workspace may turn the guard on, or make it quarantine; never the reverse.
+    const workspaceEnabled = enabled?.workspaceValue ?? enabled?.workspaceFolderValue;
+    const workspaceMode = mode?.workspaceValue ?? mode?.workspaceFolderValue;
+    return { enabled: user.enabled || workspaceEnabled === true, mode: workspaceMode === 'quarantine' ? 'quarantine' : user.mode, exclude: user.exclude };
+  }
+  return {
+    enabled: config.get<boolean>('guard.enabled', false),
+    mode: config.get<string>('guard.mode', 'quarantine') === 'review' ? 'review' : 'quarantine',
+    exclude: config.get<string[]>('guard.exclude', []).filter((g) => typeof g === 'string'),
+  };
+}

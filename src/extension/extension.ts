@@ -7,6 +7,8 @@ import { connectAgent } from './commands/connectAgent';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
+import { GuardStatusBar } from './intake/guardStatusBar';
+import { readGuardConfig } from './config';
 import { guarded } from './log';
 import { Services } from './services';
 
@@ -53,6 +55,23 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
     );
     if (s.gate) {
       const gate = s.gate;
+      const applyGuardConfig = (initial: boolean) => {
+        const config = readGuardConfig();
+        gate.guard.configure(config.mode, config.exclude);
+        if (config.enabled && !gate.guard.enabled) gate.guard.enable();
+        else if (!initial && !config.enabled && gate.guard.enabled) gate.guard.disable();
+      };
+      context.subscriptions.push(
+        new GuardStatusBar(gate.guard),
+        vscode.commands.registerCommand(COMMANDS.toggleGuard, () => (gate.guard.enabled ? gate.guard.disable() : gate.guard.enable())),
+        vscode.commands.registerCommand(COMMANDS.guardStatus, async (options?: { settle?: boolean }) => {
+          if (options?.settle) await gate.guard.settled();
+          return gate.guard.status();
+        }),
+        vscode.workspace.onDidChangeConfiguration((event) => {
+          if (event.affectsConfiguration('agentGuard.guard')) applyGuardConfig(false);
+        }),
+      );
       if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(vscode.lm.registerTool(TOOL_NAME, new ApplyEditsTool(gate.service)));
       // The socket is cheap to open; deferring it keeps activate() itself short.
       setImmediate(() => {
@@ -61,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
           (error) => s.log.warn(`agent hooks are not served: ${(error as Error).message}`),
         );
         gate.service.restore().catch((error) => s.log.error(`could not restore pending changes: ${(error as Error).message}`));
+        applyGuardConfig(true);
       });
     }
     const activationMs = performance.now() - started;

@@ -15,4 +15,6 @@ export const COMMANDS = {
   connectClaudeCode: 'agentGuard.connectClaudeCode',
   connectCodex: 'agentGuard.connectCodex',
   connectVsCodeHooks: 'agentGuard.connectVsCodeHooks',
+  toggleGuard: 'agentGuard.toggleGuard',
+  guardStatus: 'agentGuard.guardStatus',
 } as const;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/model/finding';
-import type { ChangeSetInput } from '../../core/review/build';
+import type { ChangeSetInput, ContentChange } from '../../core/review/build';
 import type { Decisions, ReviewOutcome } from '../../core/review/decisions';
 import { decide, decisionProgress, describeOutcome, emptyDecisions, formatOutcomeForAgent } from '../../core/review/decisions';
 import { DecisionError } from '../../core/review/errors';
@@ -59,6 +59,7 @@ export interface StoredEntry {
 /** The parts of the review core the service calls; injected so tests and the guard can share one service. */
 export interface ReviewCore {
   build(input: ChangeSetInput, fs: WorkspaceFs): Promise<ChangeSet>;
+  buildFromContents(source: ChangeSetInput['source'], changes: readonly ContentChange[]): Promise<ChangeSet>;
   plan(changeSet: ChangeSet, decisions: Decisions, fs: WorkspaceFs): Promise<ApplyPlan>;
   execute(plan: ApplyPlan, fs: WorkspaceFs, backups: BackupStore, options: { onConflict: 'abort' | 'skipConflicting' }): Promise<ApplyResult>;
 }
@@ -71,7 +72,16 @@ interface Entry {
   conflicts: Map<string, string>;
   policyNote?: string;
   result?: ReviewResult;
+  /** Runs right before the apply is planned (the guard puts baselines back in review mode). */
+  beforeApply?: () => Promise<void>;
   waiters: ((result: ReviewResult) => void)[];
+}
+
+/** Options of a proposal. */
+export interface ProposeOptions {
+  signal?: AbortSignal;
+  policyNote?: string;
+  beforeApply?: () => Promise<void>;
 }
 
 /** How many decided change sets stay visible under the pending ones, for context. */
@@ -115,7 +125,7 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
    * Builds a change set from an agent's proposal, queues it, and resolves when a person has decided
    * (and, in write mode, the approved parts are applied). Bad input throws ChangeSetError and is logged.
    */
-  async propose(input: ChangeSetInput, mode: ApplyMode, options: { signal?: AbortSignal; policyNote?: string } = {}): Promise<ReviewResult> {
+  async propose(input: ChangeSetInput, mode: ApplyMode, options: ProposeOptions = {}): Promise<ReviewResult> {
     let changeSet: ChangeSet;
     try {
       changeSet = await this.core.build(input, this.fs);
@@ -123,19 +133,39 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
       this.events.refused(input.source, error instanceof Error ? error.message : String(error));
       throw error;
     }
+    return (await this.enqueue(changeSet, mode, options)).decision;
+  }
+
+  /**
+   * Queues changes given as bytes (the file-system guard's road). Resolves once the change set is queued
+   * and stored, so the caller may then restore the files; `decision` resolves when the person decides.
+   */
+  async proposeContents(source: ChangeSetInput['source'], changes: readonly ContentChange[], mode: ApplyMode, options: ProposeOptions = {}): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
+    let changeSet: ChangeSet;
+    try {
+      changeSet = await this.core.buildFromContents(source, changes);
+    } catch (error) {
+      this.events.refused(source, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    return this.enqueue(changeSet, mode, options);
+  }
+
+  private async enqueue(changeSet: ChangeSet, mode: ApplyMode, options: ProposeOptions): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
     this.events.proposed(changeSet);
     if (changeSet.files.length === 0) {
-      return { changeSetId: changeSet.id, state: 'approved', message: 'Nothing to change: every file already has the proposed content.', approvedContents: new Map(), applied: [] };
+      return { changeSet, decision: Promise.resolve({ changeSetId: changeSet.id, state: 'approved', message: 'Nothing to change: every file already has the proposed content.', approvedContents: new Map(), applied: [] }) };
     }
-    const entry: Entry = { changeSet, decisions: emptyDecisions(changeSet), state: 'pending', mode, conflicts: new Map(), policyNote: options.policyNote, waiters: [] };
+    const entry: Entry = { changeSet, decisions: emptyDecisions(changeSet), state: 'pending', mode, conflicts: new Map(), policyNote: options.policyNote, beforeApply: options.beforeApply, waiters: [] };
     this.entries.set(changeSet.id, entry);
     await this.persist(entry);
     this.changed.fire();
     this.announce(changeSet);
-    return new Promise<ReviewResult>((resolve) => {
+    const decision = new Promise<ReviewResult>((resolve) => {
       entry.waiters.push(resolve);
       options.signal?.addEventListener('abort', () => this.log.info(`${changeSet.id}: the agent stopped waiting; the change stays pending`));
     });
+    return { changeSet, decision };
   }
 
   private announce(changeSet: ChangeSet): void {
@@ -260,6 +290,7 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     entry.state = 'applying';
     this.changed.fire();
     try {
+      await entry.beforeApply?.();
       const plan = await this.core.plan(entry.changeSet, entry.decisions, this.fs);
       entry.conflicts = new Map(plan.conflicts.map((c) => [c.path, `Changed since the proposal; not applied: ${c.reason}`]));
       if (plan.conflicts.length) {

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { loadEngine } from '../engineLoader';
+import { FileSystemGuard } from '../intake/fsGuard';
+import { gitHeadReader } from '../intake/gitHead';
 import { EditorWorkspaceFs } from './editorWorkspaceFs';
 import { ProposedContentProvider } from './proposedContent';
 import { REVIEW_PANEL_VIEW_TYPE, ReviewPanel } from './reviewPanel';
@@ -19,6 +21,7 @@ export class ReviewGate implements vscode.Disposable {
   readonly content: ProposedContentProvider;
   readonly workspaceRoot: string;
   readonly backups: DirectoryBackupStore;
+  readonly guard: FileSystemGuard;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
   readonly ownWrites = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -31,6 +34,7 @@ export class ReviewGate implements vscode.Disposable {
     // The engine (rules, parsers) is loaded the first time a change set is built, never at activation.
     const core: ReviewCore = {
       build: (input, workspaceFs) => loadEngine().buildChangeSet(input, workspaceFs),
+      buildFromContents: (source, changes) => loadEngine().buildChangeSetFromContents(source, changes),
       plan: (changeSet, decisions, workspaceFs) => loadEngine().planApply(changeSet, decisions, workspaceFs),
       execute: (plan, workspaceFs, backups, options) => loadEngine().executePlan(plan, workspaceFs, backups, options),
     };
@@ -39,6 +43,7 @@ export class ReviewGate implements vscode.Disposable {
     this.tree = new ReviewTree(this.service);
     this.statusBar = new ReviewStatusBar(this.service);
     this.content = new ProposedContentProvider(this.service);
+    this.guard = new FileSystemGuard(this, storage, gitHeadReader(workspaceRoot), log);
     this.service.reveal = (changeSetId, filePath, hunk) => this.panel.show({ focus: { changeSetId, path: filePath, hunkIndex: hunk } });
     this.service.openDiff = (changeSetId, filePath) => this.content.openDiff(changeSetId, filePath);
     this.disposables.push(
@@ -47,6 +52,7 @@ export class ReviewGate implements vscode.Disposable {
       this.tree,
       this.statusBar,
       this.content,
+      this.guard,
       this.service.onDidChange(() => this.panel.refresh()),
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
