@@ -51,6 +51,8 @@ export class FileSystemGuard implements vscode.Disposable {
   private processing: Promise<void> = Promise.resolve();
   /** Resolves once the files that git cannot restore have been remembered; batches wait for it. */
   private ready: Promise<void> = Promise.resolve();
+  /** True until the start-up snapshot is done: writes before then cannot all be told from the baseline. */
+  starting = false;
   mode: GuardMode = 'quarantine';
   private excluded: Ignore = ignore();
 
@@ -103,8 +105,8 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   /** For the status bar and scripts: what the guard is doing. */
-  status(): { enabled: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number } {
-    return { enabled: this.enabled, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size };
+  status(): { enabled: boolean; starting: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number } {
+    return { enabled: this.enabled, starting: this.starting, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size };
   }
 
   configure(mode: GuardMode, exclude: readonly string[]): void {
@@ -122,7 +124,13 @@ export class FileSystemGuard implements vscode.Disposable {
     this.watcher.onDidDelete((uri) => this.onEvent(uri, false));
     this.log.info(`file-system guard on (${this.mode})`);
     this.stateChanged.fire();
-    this.ready = this.snapshotUntracked().catch((error) => this.log.warn(`guard: snapshot of untracked files failed: ${(error as Error).message}`));
+    this.starting = true;
+    this.ready = this.snapshotUntracked()
+      .catch((error) => this.log.warn(`guard: snapshot of untracked files failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.starting = false;
+        this.stateChanged.fire();
+      });
   }
 
   disable(): void {

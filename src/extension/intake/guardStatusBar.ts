@@ -16,7 +16,7 @@ export class GuardStatusBar implements vscode.Disposable {
 
   private update(): void {
     const on = this.guard.enabled;
-    this.item.text = on ? `$(eye) Guard: ${this.guard.mode}` : '$(eye-closed) Guard off';
+    this.item.text = on ? (this.guard.starting ? '$(loading~spin) Guard: starting…' : `$(eye) Guard: ${this.guard.mode}`) : '$(eye-closed) Guard off';
     this.item.tooltip = on
       ? `Writes to this folder from outside the editor are ${this.guard.mode === 'quarantine' ? 'put back at once and held for your review' : 'held for your review'}. Click to turn the guard off.`
       : 'Agents that write straight to disk are not watched. Click to turn the file-system guard on.';

@@ -27,7 +27,7 @@ export class ReviewStatusBar implements vscode.Disposable {
     const pending = this.queue.snapshot().filter((c) => c.state === 'pending');
     const risk: Risk = maxRisk(pending.map((c) => c.risk));
     const count = pending.length;
-    this.item.text = `$(shield) ${count ? `${count} pending · ${risk.toUpperCase()}` : 'Agent Guard'}${this.lockdown ? ' · LOCKDOWN' : ''}`;
+    this.item.text = `$(shield) ${count ? `${count} pending${risk === "none" ? "" : ` · ${risk.toUpperCase()}`}` : "Agent Guard"}${this.lockdown ? " · LOCKDOWN" : ""}`;
     this.item.tooltip = count ? `${count} agent change set${count === 1 ? '' : 's'} waiting for review (highest risk: ${risk}). Click to review.` : 'No agent changes waiting. Click to open the review panel.';
     this.item.accessibilityInformation = { label: this.item.tooltip };
     const alarming = this.lockdown || risk === 'critical' || risk === 'high';
