@@ -174,7 +174,10 @@ export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `condition` until it returns a truthy value or `timeoutMs` passes; the error names what was awaited. */
+/**
+ * Polls `condition` until it returns a truthy value or `timeoutMs` passes; the error names what was awaited.
+ * `what` may be a function, called at the timeout, so that the message can say what was seen last.
+ */
 export async function waitFor(condition, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -189,7 +192,8 @@ export async function waitFor(condition, { timeoutMs = 30_000, intervalMs = 100,
     }
     await delay(intervalMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+  const described = typeof what === 'function' ? await what() : what;
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${described}${lastError ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     async runCommand(title) {
       await openQuickInput('F1');
       await page.keyboard.type(title);
-      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: 15_000, what: `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
+      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: 15_000, what: async () => `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
       await page.keyboard.press('Enter');
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
     },
@@ -104,7 +104,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     /** Waits until the Problems panel shows `expected` problems; returns the count. */
     async waitForProblemsCount(expected, { timeoutMs = 15_000 } = {}) {
       let last;
-      await waitFor(async () => (last = await wb.problemsCount()) === expected, { timeoutMs, what: `the Problems panel to show ${expected} problems (it shows ${last})` });
+      await waitFor(async () => (last = await wb.problemsCount()) === expected, { timeoutMs, what: () => `the Problems panel to show ${expected} problems (it shows ${last})` });
       return last;
     },
 
@@ -129,7 +129,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     /** Waits for a toast whose text matches. */
     async waitForNotification(pattern, { timeoutMs = 15_000 } = {}) {
       let seen = [];
-      return waitFor(async () => (seen = await wb.notifications()).find((t) => pattern.test(t)), { timeoutMs, what: `a notification matching ${pattern} (saw ${JSON.stringify(seen)})` });
+      return waitFor(async () => (seen = await wb.notifications()).find((t) => pattern.test(t)), { timeoutMs, what: () => `a notification matching ${pattern} (saw ${JSON.stringify(seen)})` });
     },
 
     /** Clicks a button of the notification toast whose message matches. */
