@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { waitFor } from '../../scripts/vscode/codeServer.mjs';
 
 const QUICK_INPUT = '.quick-input-widget';
+// Upper bounds for UI waits: generous because CI shares 2 cores; a passing flow never waits this long.
+const UI_TIMEOUT_MS = 30_000;
 const FOCUSED_ROW = `${QUICK_INPUT} .monaco-list-row.focused`;
 
 /**
@@ -53,9 +55,9 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     async runCommand(title) {
       await openQuickInput('F1');
       await page.keyboard.type(title);
-      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: 15_000, what: async () => `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
+      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: UI_TIMEOUT_MS, what: async () => `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
       await page.keyboard.press('Enter');
-      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
     },
 
     /** Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active editor. */
@@ -70,18 +72,18 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
           const description = (await page.locator(`${FOCUSED_ROW} .label-description`).first().textContent().catch(() => '')) ?? '';
           return dir === '.' || description.replace(/\\/g, '/').endsWith(dir);
         },
-        { timeoutMs: 15_000, what: `${relativePath} highlighted in Quick Open` },
+        { timeoutMs: UI_TIMEOUT_MS, what: `${relativePath} highlighted in Quick Open` },
       );
       await page.keyboard.press('Enter');
-      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
+      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: UI_TIMEOUT_MS });
       // The editor must have focus and a cursor before commands that act on the active editor run.
-      await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 15_000 });
+      await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT_MS });
     },
 
     /** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
     async showProblems() {
       if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT_MS });
     },
 
     /**
@@ -102,7 +104,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     },
 
     /** Waits until the Problems panel shows `expected` problems; returns the count. */
-    async waitForProblemsCount(expected, { timeoutMs = 15_000 } = {}) {
+    async waitForProblemsCount(expected, { timeoutMs = UI_TIMEOUT_MS } = {}) {
       let last;
       await waitFor(async () => (last = await wb.problemsCount()) === expected, { timeoutMs, what: () => `the Problems panel to show ${expected} problems (it shows ${last})` });
       return last;
@@ -127,7 +129,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     },
 
     /** Waits for a toast whose text matches. */
-    async waitForNotification(pattern, { timeoutMs = 15_000 } = {}) {
+    async waitForNotification(pattern, { timeoutMs = UI_TIMEOUT_MS } = {}) {
       let seen = [];
       return waitFor(async () => (seen = await wb.notifications()).find((t) => pattern.test(t)), { timeoutMs, what: () => `a notification matching ${pattern} (saw ${JSON.stringify(seen)})` });
     },
@@ -136,7 +138,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     async clickNotificationButton(pattern, buttonLabel) {
       await wb.waitForNotification(pattern);
       const toast = page.locator('.notification-toast').filter({ has: page.locator('.notification-list-item-message', { hasText: pattern }) });
-      await toast.getByRole('button', { name: buttonLabel }).first().click({ timeout: 10_000 });
+      await toast.getByRole('button', { name: buttonLabel }).first().click({ timeout: UI_TIMEOUT_MS });
     },
 
     /** The status bar entries' accessible labels, left to right. */
@@ -147,7 +149,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     /** The visible text of the Output view after showing the named channel via its command. */
     async outputText() {
       const lines = page.locator('.output-view .view-lines, .panel .view-lines').first();
-      await lines.waitFor({ timeout: 10_000 });
+      await lines.waitFor({ timeout: UI_TIMEOUT_MS });
       return (await lines.innerText()).replace(/\u00a0/g, ' ');
     },
 
@@ -161,7 +163,7 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
     // Escape first: a leftover widget would swallow the key.
     if (await page.locator(QUICK_INPUT).isVisible().catch(() => false)) await page.keyboard.press('Escape');
     await page.keyboard.press(key);
-    await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   }
 
   async function focusedLabel() {
