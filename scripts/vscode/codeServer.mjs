@@ -16,7 +16,10 @@ export const CHROMIUM = '/usr/bin/chromium';
 // Without the background-networking flags Chromium hangs on refused connections (there is no outside network).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Settings that keep the screen predictable: no welcome page, tips, walkthroughs, telemetry or update checks. */
+/**
+ * Settings that keep the screen predictable (no welcome page, tips, walkthroughs, telemetry or update checks) and the
+ * machine quiet. A flow that needs the full language services can pass its own settings to startCodeServer.
+ */
 export const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -32,6 +35,12 @@ export const QUIET_SETTINGS = {
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
   'chat.commandCenter.enabled': false,
+  // Built-in extensions that would otherwise load CPU on a shared 2-core machine, or reach for the network:
+  // type acquisition runs npm for @types packages, and npm task detection scans package.json files.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'typescript.tsserver.useSyntaxServer': 'always',
+  'npm.autoDetect': 'off',
+  'task.autoDetect': 'off',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
