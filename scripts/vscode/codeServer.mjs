@@ -2,16 +2,18 @@
 // own process group with all its state in a temp folder, and a headless Debian Chromium driven by playwright-core.
 // Whatever it starts, it stops: on success, on failure, on Ctrl+C and on exit.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_BIN } from './installCodeServer.mjs';
+import { alive, groupAlive, killTree } from './processTree.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
 export const CHROMIUM = '/usr/bin/chromium';
+const WATCHDOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'groupWatchdog.mjs');
 
 // Without the background-networking flags Chromium hangs on refused connections (there is no outside network).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -98,68 +100,6 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Every descendant of a process, read from /proc: children that left the group (setsid) are still ours. */
-function descendants(pid) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // The command name is in parentheses and may hold spaces; the parent pid is the second field after it.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const found = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Signals a process group and every descendant of its leader (the extension host may outlive the browser). */
-function killTree(pid, signal) {
-  const pids = [pid, ...descendants(pid)];
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-  for (const p of pids) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-  return pids;
 }
 
 /** SIGTERM, then SIGKILL for whatever is still there after `graceMs`. */
@@ -309,6 +249,12 @@ export async function startCodeServer({ label = 'vscode', testDir, dirs, setting
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
+      WATCHDOG,
+      String(process.pid),
+      // The watchdog removes a folder only when this process died without cleaning up; a kept folder stays.
+      process.env.AGENT_GUARD_KEEP_TEST_DIR ? '-' : testDir,
+      '--',
+      process.execPath,
       CODE_SERVER_BIN,
       '--config', dirs.config,
       '--user-data-dir', dirs.userData,
@@ -324,6 +270,7 @@ export async function startCodeServer({ label = 'vscode', testDir, dirs, setting
     ];
     const log = createWriteStream(logFile, { flags: attempt === 1 ? 'w' : 'a' });
     // detached: its own process group, so that one signal reaches the server, its extension hosts and helpers.
+    // The group's leader is a watchdog that ends the group if this process dies without stopping it.
     const child = spawn(process.execPath, args, { cwd: testDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
