@@ -6,6 +6,13 @@ import * as path from 'node:path';
 import { waitFor } from '../../scripts/vscode/codeServer.mjs';
 
 const QUICK_INPUT = '.quick-input-widget';
+// Labels as the theme picker shows them, and the class the workbench element gets for each kind.
+const THEMES = {
+  light: { label: 'Light Modern', cssClass: 'vs' },
+  dark: { label: 'Dark Modern', cssClass: 'vs-dark' },
+  hcDark: { label: 'Dark High Contrast', cssClass: 'hc-black' },
+  hcLight: { label: 'Light High Contrast', cssClass: 'hc-light' },
+};
 // Upper bounds for UI waits: generous because CI shares 2 cores; a passing flow never waits this long.
 const UI_TIMEOUT_MS = 30_000;
 const FOCUSED_ROW = `${QUICK_INPUT} .monaco-list-row.focused`;
@@ -50,14 +57,18 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
 
     /**
      * Opens the command palette (F1), types the title and runs the entry once it is the highlighted one.
-     * Results arrive late and can shift, so Enter is pressed only when the focused row is exactly `title`.
+     * Results arrive late and can shift, and fuzzy ranking may put a longer title first ("Open Locked Preview to
+     * the Side" before "Open Preview to the Side"), so it moves to the exact entry and presses Enter only there.
      */
     async runCommand(title) {
       await openQuickInput('F1');
-      await page.keyboard.type(title);
-      await waitFor(async () => (await focusedLabel()) === title, { timeoutMs: UI_TIMEOUT_MS, what: async () => `"${title}" highlighted in the command palette (saw "${await focusedLabel()}")` });
-      await page.keyboard.press('Enter');
-      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+      await pick(title, 'the command palette');
+    },
+
+    /** In an open quick pick (e.g. after a command that asks), types `label` and accepts exactly that entry. */
+    async pickQuickInput(label) {
+      await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await pick(label, 'the quick pick');
     },
 
     /** Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active editor. */
@@ -153,11 +164,67 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
       return (await lines.innerText()).replace(/\u00a0/g, ' ');
     },
 
+    /**
+     * Merges values into the user settings.json. The window reads it when it loads and does not watch it for
+     * outside writes, so call `reload()` afterwards (or set it before the flow's page loads).
+     */
+    updateUserSettings(values) {
+      const file = path.join(server.dirs.userData, 'User', 'settings.json');
+      writeFileSync(file, `${JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...values }, null, 2)}\n`);
+    },
+
+    /** Reloads the window and waits for the workbench (e.g. after updateUserSettings). */
+    async reload() {
+      await page.reload();
+      await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 90_000 });
+    },
+
+    /**
+     * Switches the colour theme as a user does (Preferences: Color Theme) and waits until the workbench has
+     * applied it. Kinds: 'light' | 'dark' | 'hcDark' | 'hcLight' (the built-in default theme of that kind).
+     */
+    async setColorTheme(kind) {
+      const theme = THEMES[kind];
+      assert.ok(theme, `unknown theme kind ${kind}; known: ${Object.keys(THEMES).join(', ')}`);
+      if (await hasThemeClass(theme.cssClass)) return;
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.pickQuickInput(theme.label);
+      await waitFor(() => hasThemeClass(theme.cssClass), { timeoutMs: UI_TIMEOUT_MS, what: `the ${theme.label} theme (.monaco-workbench.${theme.cssClass})` });
+    },
+
     /** The active webview's document, two iframes deep. */
     webviewFrame() {
       return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     },
   };
+
+  /** Types into the open quick input and presses Enter once the entry labelled exactly `label` is focused. */
+  async function pick(label, where) {
+    const input = page.locator(`${QUICK_INPUT} input`);
+    await page.keyboard.type(label);
+    const exactRow = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+    await waitFor(async () => (await exactRow.count()) > 0, { timeoutMs: UI_TIMEOUT_MS, what: async () => `"${label}" in ${where} (highlighted: "${await focusedLabel()}")` });
+    await waitFor(
+      async () => {
+        if ((await focusedLabel()) === label) return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, intervalMs: 150, what: async () => `"${label}" highlighted in ${where} (saw "${await focusedLabel()}")` },
+    );
+    const typed = await input.inputValue();
+    await page.keyboard.press('Enter');
+    // Accepted when the widget closes, or when it turns into the next picker (a command that asks something).
+    await waitFor(async () => !(await input.isVisible()) || (await input.inputValue()) !== typed, { timeoutMs: UI_TIMEOUT_MS, what: `${where} to accept "${label}"` });
+  }
+
+  function hasThemeClass(cssClass) {
+    return page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, cssClass);
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
 
   async function openQuickInput(key) {
     // Escape first: a leftover widget would swallow the key.
