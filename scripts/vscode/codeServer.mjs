@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_BIN } from './installCodeServer.mjs';
-import { alive, groupAlive, killTree } from './processTree.mjs';
+import { groupAlive, killTree, signalAll, stillRunning } from './processTree.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
@@ -104,18 +104,13 @@ export function freePort() {
 
 /** SIGTERM, then SIGKILL for whatever is still there after `graceMs`. */
 async function stopTree(pid, graceMs = 5000) {
-  const pids = killTree(pid, 'SIGTERM');
+  const entries = killTree(pid, 'SIGTERM');
+  const running = () => groupAlive(pid) || entries.some(stillRunning);
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && (groupAlive(pid) || pids.some(alive))) await delay(100);
-  if (groupAlive(pid) || pids.some(alive)) {
+  while (Date.now() < deadline && running()) await delay(100);
+  if (running()) {
     killTree(pid, 'SIGKILL');
-    for (const p of pids) {
-      try {
-        process.kill(p, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    signalAll(entries, 'SIGKILL');
   }
 }
 

@@ -4,7 +4,7 @@
 // Usage: node groupWatchdog.mjs OWNER_PID DIR_TO_REMOVE|- -- COMMAND [ARGS...]
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { alive, descendants } from './processTree.mjs';
+import { descendants, signalAll } from './processTree.mjs';
 
 const [ownerArg, removeDir, separator, command, ...args] = process.argv.slice(2);
 const owner = Number(ownerArg);
@@ -22,17 +22,18 @@ child.on('error', (error) => {
 });
 
 const check = setInterval(() => {
-  // Re-parenting (ppid changes) is the reliable sign; alive() covers a reaper that keeps the ppid.
-  if (process.ppid === owner && alive(owner)) return;
+  // When the owner dies, this process is re-parented (to init or a subreaper): its ppid changes.
+  if (process.ppid === owner) return;
   clearInterval(check);
   console.error(`watchdog: owner ${owner} is gone; stopping code-server and its extension hosts`);
-  for (const pid of descendants(process.pid)) {
+  signalAll(descendants(process.pid), 'SIGKILL');
+  // Chromium (the runner's child, not ours) may still be writing its profile in there while it exits.
+  if (removeDir && removeDir !== '-') {
     try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
+      rmSync(removeDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+    } catch (error) {
+      console.error(`watchdog: could not remove ${removeDir}: ${error.message}`);
     }
   }
-  if (removeDir && removeDir !== '-') rmSync(removeDir, { recursive: true, force: true });
   process.exit(1);
 }, 1000);

@@ -1,40 +1,50 @@
 // Finding and signalling the processes a run started, by process group and by parentage (read from /proc),
-// so that helpers which left the group are still found. Used by the harness and its watchdog.
+// so that helpers which left the group are still found. A process is identified by its pid and its start time,
+// so that a pid the system has since given to someone else's process is never signalled.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Every descendant of a process, from /proc. */
+/** pid, parent pid and start time (clock ticks since boot) from /proc/PID/stat, or undefined if it is gone. */
+function stat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces; the fields after it are fixed.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { pid: Number(pid), ppid: Number(fields[1]), start: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every descendant of a process, from /proc, as { pid, start }. */
 export function descendants(pid) {
   const children = new Map();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      // The command name is in parentheses and may hold spaces; the parent pid is the second field after it.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // The process ended while we looked.
-    }
+    const s = stat(name);
+    if (!s) continue;
+    if (!children.has(s.ppid)) children.set(s.ppid, []);
+    children.get(s.ppid).push(s);
   }
   const found = [];
   const queue = [pid];
   while (queue.length) {
     for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
+      found.push({ pid: child.pid, start: child.start });
+      queue.push(child.pid);
     }
   }
   return found;
 }
 
-export function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** A process and its descendants as they are now, to signal later. */
+export function snapshot(pid) {
+  const self = stat(pid);
+  return [...(self ? [{ pid: self.pid, start: self.start }] : []), ...descendants(pid)];
+}
+
+/** True while this exact process (same pid and start time) is running. */
+export function stillRunning(entry) {
+  return stat(entry.pid)?.start === entry.start;
 }
 
 export function groupAlive(pgid) {
@@ -46,22 +56,29 @@ export function groupAlive(pgid) {
   }
 }
 
-/** Signals a process group and every descendant of its leader; returns the pids it signalled. */
-export function killTree(pid, signal, { except = [] } = {}) {
-  const pids = [pid, ...descendants(pid)].filter((p) => !except.includes(p));
-  if (!except.includes(pid)) {
+/** Signals the processes of a snapshot that are still the same processes. */
+export function signalAll(entries, signal) {
+  for (const entry of entries) {
+    if (!stillRunning(entry)) continue;
     try {
-      process.kill(-pid, signal);
+      process.kill(entry.pid, signal);
     } catch {
-      // The group is already gone.
+      // Ended in between.
     }
   }
-  for (const p of pids) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // Already gone.
-    }
+}
+
+/**
+ * Signals a process group led by `pid` (which this run started and still owns, so its group id cannot have been
+ * reused) and every current descendant of its leader. Returns the snapshot it signalled.
+ */
+export function killTree(pid, signal) {
+  const entries = snapshot(pid);
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
   }
-  return pids;
+  signalAll(entries, signal);
+  return entries;
 }
