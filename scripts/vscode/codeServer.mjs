@@ -2,21 +2,26 @@
 // own process group with all its state in a temp folder, and a headless Debian Chromium driven by playwright-core.
 // Whatever it starts, it stops: on success, on failure, on Ctrl+C and on exit.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_BIN } from './installCodeServer.mjs';
+import { groupAlive, killTree, signalAll, stillRunning } from './processTree.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
 export const CHROMIUM = '/usr/bin/chromium';
+const WATCHDOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'groupWatchdog.mjs');
 
 // Without the background-networking flags Chromium hangs on refused connections (there is no outside network).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Settings that keep the screen predictable: no welcome page, tips, walkthroughs, telemetry or update checks. */
+/**
+ * Settings that keep the screen predictable (no welcome page, tips, walkthroughs, telemetry or update checks) and the
+ * machine quiet. A flow that needs the full language services can pass its own settings to startCodeServer.
+ */
 export const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -32,6 +37,12 @@ export const QUIET_SETTINGS = {
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
   'chat.commandCenter.enabled': false,
+  // Built-in extensions that would otherwise load CPU on a shared 2-core machine, or reach for the network:
+  // type acquisition runs npm for @types packages, and npm task detection scans package.json files.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'typescript.tsserver.useSyntaxServer': 'always',
+  'npm.autoDetect': 'off',
+  'task.autoDetect': 'off',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -91,82 +102,15 @@ export function freePort() {
   });
 }
 
-/** Every descendant of a process, read from /proc: children that left the group (setsid) are still ours. */
-function descendants(pid) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // The command name is in parentheses and may hold spaces; the parent pid is the second field after it.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const found = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Signals a process group and every descendant of its leader (the extension host may outlive the browser). */
-function killTree(pid, signal) {
-  const pids = [pid, ...descendants(pid)];
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-  for (const p of pids) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-  return pids;
-}
-
 /** SIGTERM, then SIGKILL for whatever is still there after `graceMs`. */
 async function stopTree(pid, graceMs = 5000) {
-  const pids = killTree(pid, 'SIGTERM');
+  const entries = killTree(pid, 'SIGTERM');
+  const running = () => groupAlive(pid) || entries.some(stillRunning);
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && (groupAlive(pid) || pids.some(alive))) await delay(100);
-  if (groupAlive(pid) || pids.some(alive)) {
+  while (Date.now() < deadline && running()) await delay(100);
+  if (running()) {
     killTree(pid, 'SIGKILL');
-    for (const p of pids) {
-      try {
-        process.kill(p, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    signalAll(entries, 'SIGKILL');
   }
 }
 
@@ -174,7 +118,10 @@ export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `condition` until it returns a truthy value or `timeoutMs` passes; the error names what was awaited. */
+/**
+ * Polls `condition` until it returns a truthy value or `timeoutMs` passes; the error names what was awaited.
+ * `what` may be a function, called at the timeout, so that the message can say what was seen last.
+ */
 export async function waitFor(condition, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -189,7 +136,8 @@ export async function waitFor(condition, { timeoutMs = 30_000, intervalMs = 100,
     }
     await delay(intervalMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+  const described = typeof what === 'function' ? await what() : what;
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${described}${lastError ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -296,6 +244,12 @@ export async function startCodeServer({ label = 'vscode', testDir, dirs, setting
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
+      WATCHDOG,
+      String(process.pid),
+      // The watchdog removes a folder only when this process died without cleaning up; a kept folder stays.
+      process.env.AGENT_GUARD_KEEP_TEST_DIR ? '-' : testDir,
+      '--',
+      process.execPath,
       CODE_SERVER_BIN,
       '--config', dirs.config,
       '--user-data-dir', dirs.userData,
@@ -311,6 +265,7 @@ export async function startCodeServer({ label = 'vscode', testDir, dirs, setting
     ];
     const log = createWriteStream(logFile, { flags: attempt === 1 ? 'w' : 'a' });
     // detached: its own process group, so that one signal reaches the server, its extension hosts and helpers.
+    // The group's leader is a watchdog that ends the group if this process dies without stopping it.
     const child = spawn(process.execPath, args, { cwd: testDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log);
     child.stderr.pipe(log);

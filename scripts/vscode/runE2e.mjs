@@ -4,7 +4,7 @@
 // function is one flow, run on a fresh page of the same workbench. Adding a flow is adding a file (or an export).
 // Screenshots go to test-results/screenshots/. The last line is `e2e: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -62,11 +62,14 @@ async function main() {
   // Installed exactly as a user installs a .vsix, into an extensions folder of its own.
   codeServerCli(dirs, ['--install-extension', vsix]);
   const listed = codeServerCli(dirs, ['--list-extensions', '--show-versions']);
-  const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   if (!listed.includes(`agent-guard.agent-guard@${version}`)) throw new Error(`the .vsix did not install: --list-extensions says ${JSON.stringify(listed)}`);
   console.log(`e2e: installed agent-guard.agent-guard@${version} from ${path.relative(ROOT, vsix)}`);
 
   const server = await startCodeServer({ label: 'e2e', testDir, dirs, workspace });
+  // A flow may change user settings (a theme, say); the next flow starts from the original ones.
+  const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+  const initialSettings = readFileSync(settingsFile, 'utf8');
   const browser = await launchBrowser({ testDir, env: server.env });
   await browser.page.close();
   rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -80,6 +83,7 @@ async function main() {
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
     const wb = createWorkbench({ page, workspace, screenshotsDir: SCREENSHOTS, flowName: flow.id, server, fakes });
+    writeFileSync(settingsFile, initialSettings);
     try {
       await withTimeout(
         (async () => {

@@ -37,14 +37,20 @@ async function main() {
   const workspace = copyWorkspace(FIXTURE, testDir);
   const reportPath = path.join(testDir, 'report.json');
   // The extension host inherits code-server's environment: that is how the suite learns where to write.
+  // Console lines are formatted asynchronously; all of them print before the summary, which must be last.
+  const pending = new Set();
   const server = await startCodeServer({ label: 'integration', testDir, env: { AGENT_GUARD_TEST_REPORT: reportPath } });
   const { page, consoleLines } = await launchBrowser({
     testDir,
     env: server.env,
     onConsole: (message) => {
-      void consoleText(message).then((text) => {
-        if (!NOISE.some((re) => re.test(text))) console.log(`  ${text.split('\n')[0]}`);
-      });
+      const printed = consoleText(message)
+        .then((text) => {
+          if (!NOISE.some((re) => re.test(text))) console.log(`  ${text.split('\n')[0]}`);
+        })
+        .catch(() => undefined)
+        .finally(() => pending.delete(printed));
+      pending.add(printed);
     },
   });
 
@@ -59,6 +65,7 @@ async function main() {
   let timer;
   const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS)))]);
   clearTimeout(timer);
+  await Promise.allSettled([...pending]);
   writeFileSync(path.join(RESULTS_DIR, 'integration-console.log'), `${consoleLines.join('\n')}\n`);
 
   const report = existsSync(reportPath) ? JSON.parse(readFileSync(reportPath, 'utf8')) : undefined;

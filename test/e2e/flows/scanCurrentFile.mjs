@@ -10,7 +10,7 @@ export async function findingReachesProblemsPanel(wb) {
   await wb.runCommand('Agent Guard: Scan Current File');
   // The notification's button is how a user gets from the scan to the Problems panel.
   await wb.clickNotificationButton(/Agent Guard: 1 finding in src\/deploy\.js/, 'Show Problems');
-  await wb.page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+  await wb.page.locator('.markers-panel').waitFor();
 
   assert.equal(await wb.waitForProblemsCount(1), 1);
   const rows = await wb.problemRows();
