@@ -30,7 +30,6 @@ export interface SafeRelativePath {
 // Device names that Windows maps to devices in any folder and with any extension.
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Shows a path in a message without letting it inject anything: JSON quoting escapes control characters. */
