@@ -81,6 +81,8 @@ export async function executePlan(plan: ApplyPlan, fs: WorkspaceFs, backups: Bac
   }
   const applyId = `ap-${now().toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
   const record: ApplyRecord = { applyId, changeSetId: plan.changeSetId, time: now().toISOString(), files, complete: false };
+  // An apply that writes nothing (all rejected) leaves no record, so "revert last" never lands on it.
+  if (plan.steps.length === 0) return { applyId, record: { ...record, complete: true }, conflicts: plan.conflicts, skipped: plan.skipped };
   await backups.saveRecord(record);
 
   const done: number[] = [];
@@ -132,7 +134,7 @@ export interface RevertResult {
  */
 export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now = new Date()): Promise<RevertResult> {
   const records = await backups.listRecords();
-  const record = [...records].reverse().find((r) => !r.revertedAt);
+  const record = [...records].reverse().find((r) => !r.revertedAt && r.files.length > 0);
   if (!record) throw new ApplyError('nothingToRevert', 'there is no approved change to revert');
   const changed: string[] = [];
   for (const file of record.files) {
