@@ -7,7 +7,7 @@ import { checkRelativePath, resolveInWorkspace } from '../../src/core/fs/pathSaf
 import { NodeWorkspaceFs } from '../../src/core/fs/workspaceFs';
 import { buildChangeSet } from '../../src/core/review/build';
 import type { ChangeSetErrorReason } from '../../src/core/review/errors';
-import { ChangeSetError } from '../../src/core/review/errors';
+import { ChangeSetError, PATH_REASONS } from '../../src/core/review/errors';
 import type { TempWorkspace } from '../helpers/tempWorkspace';
 import { tempWorkspace } from '../helpers/tempWorkspace';
 
@@ -107,7 +107,7 @@ describe('path safety: on disk', () => {
     ];
     for (const [name, input, reason] of cases) {
       it(`${name} → ${reason}`, async () => {
-        await assert.rejects(buildChangeSet(input(), fsOf(), { limits: { maxFiles: 10, maxFileBytes: 1000 } }), (e) => ChangeSetError.is(e, reason));
+        await assert.rejects(buildChangeSet(input(), fsOf(), { limits: { maxFiles: 10, maxFileBytes: 1000 } }), (e) => ChangeSetError.is(e, reason) && ChangeSetError.isPathRefusal(e) === PATH_REASONS.some((r) => r === reason));
         assert.equal(await ws.exists('src/ok.ts'), false);
       });
     }

@@ -7,6 +7,9 @@ import { scanText } from '../scan/engine';
 /** Keys whose string (or string-array) values are file content: stored as a hash and a length, never as text. */
 export const CONTENT_KEYS: readonly string[] = ['content', 'text', 'base64', 'bytes', 'oldText', 'newText', 'lines', 'contentBase64'];
 
+/** Keys that hold hashes the gate computed (sha256, prevHash, fingerprint…). */
+const HASH_KEY = /(?:sha256|hash|fingerprint)$/i;
+
 /** How much text the secret scan of one audit string looks at; longer strings are hashed whole. */
 const MAX_SCANNED_STRING = 64 * 1024;
 
@@ -26,6 +29,8 @@ export async function maskAuditData<T>(data: T, rules: readonly Rule[] = allRule
       if (typeof value === 'string') return digest(value);
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return digest(value.join('\n'));
     }
+    // Our own hashes and fingerprints are not secrets; scanning them would only invite false positives.
+    if (typeof value === 'string' && key && HASH_KEY.test(key) && /^[0-9a-f]{16,64}$/.test(value)) return value;
     if (typeof value === 'string') return maskSecretsInString(value, secretRules);
     if (Array.isArray(value)) return Promise.all(value.map((v) => visit(v, undefined)));
     if (value && typeof value === 'object') {

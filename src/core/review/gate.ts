@@ -12,7 +12,7 @@ import type { BackupStore } from './backups';
 import type { ChangeSetInput, ContentChange } from './build';
 import { buildChangeSetFromContents, resolveProposal } from './build';
 import type { DecideRequest, Decisions, ReviewOutcome } from './decisions';
-import { autoApprove, decide, describeOutcome, emptyDecisions } from './decisions';
+import { autoApprove, decide, decisionProgress, describeOutcome, emptyDecisions } from './decisions';
 import { ApplyError, ChangeSetError, DecisionError } from './errors';
 import type { ChangeSet, ChangeSource } from './model';
 import type { PendingEntry, PendingStore } from './pendingStore';
@@ -61,6 +61,7 @@ export type GateEvent =
  */
 export class ReviewGate {
   private readonly listeners = new Set<(event: GateEvent) => void>();
+  private readonly waiters = new Map<string, Set<(outcome: ReviewOutcome) => void>>();
 
   constructor(private readonly options: ReviewGateOptions) {}
 
@@ -86,6 +87,40 @@ export class ReviewGate {
         // A listener's failure must not undo a recorded step.
       }
     }
+  }
+
+  /**
+   * Resolves with the outcome once every unit of the change set is decided, or when it leaves the queue
+   * (applied or closed); at once if that is already so. Rejects with the signal's reason when `signal`
+   * aborts (the hook's timeout), and with DecisionError('unknownTarget') for an unknown id.
+   */
+  async whenDecided(changeSetId: string, signal?: AbortSignal): Promise<ReviewOutcome> {
+    signal?.throwIfAborted();
+    const { changeSet, decisions } = await this.entry(changeSetId);
+    if (decisionProgress(changeSet, decisions).complete) return describeOutcome(changeSet, decisions);
+    // The signal may have fired while the store was read.
+    signal?.throwIfAborted();
+    return new Promise<ReviewOutcome>((resolve, reject) => {
+      const set = this.waiters.get(changeSetId) ?? new Set();
+      this.waiters.set(changeSetId, set);
+      const onAbort = () => {
+        set.delete(settle);
+        reject(signal!.reason);
+      };
+      const settle = (outcome: ReviewOutcome) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      set.add(settle);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private settle(changeSetId: string, outcome: ReviewOutcome): void {
+    const set = this.waiters.get(changeSetId);
+    if (!set) return;
+    this.waiters.delete(changeSetId);
+    for (const settle of set) settle(outcome);
   }
 
   /** Proposal from the API, the LM tool or the hook: full contents or oldText/newText edits against the workspace. */
@@ -146,6 +181,7 @@ export class ReviewGate {
     await this.options.store.save(changeSet, next, this.now());
     await this.options.audit.append('decision', full.actor, decisionEvent(changeSet, full));
     this.fire({ kind: 'decided', changeSetId });
+    if (decisionProgress(changeSet, next).complete) this.settle(changeSetId, describeOutcome(changeSet, next));
     return next;
   }
 
@@ -179,7 +215,9 @@ export class ReviewGate {
     await this.options.audit.append('apply', this.actor, applyEvent(result.record));
     await this.options.store.remove(changeSetId);
     this.fire({ kind: 'removed', changeSetId });
-    return { result, outcome: describeOutcome(changeSet, decisions) };
+    const outcome = describeOutcome(changeSet, decisions);
+    this.settle(changeSetId, outcome);
+    return { result, outcome };
   }
 
   /** Removes a change set from the queue without the gate writing anything (the hook road's agent writes itself; or a rejection). */
@@ -189,6 +227,7 @@ export class ReviewGate {
     await this.options.audit.append('decision', this.actor, { changeSetId, closed: reason, state: outcome.state });
     await this.options.store.remove(changeSetId);
     this.fire({ kind: 'removed', changeSetId });
+    this.settle(changeSetId, outcome);
     return outcome;
   }
 

@@ -123,6 +123,28 @@ describe('review gate workflow', () => {
     assert.deepEqual(await gate.pending(), []);
   });
 
+  it('whenDecided resolves once every unit is decided, and rejects on the hook timeout', async () => {
+    const proposal = await gate.propose({ source: { channel: 'hook', agent: 'Claude Code' }, files: [{ path: 'src/app.ts', content: APP.replace('"hi"', '"hey"').replace('3000', '8080') }] });
+    const id = proposal.changeSet.id;
+    const waiting = gate.whenDecided(id);
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    await gate.decide(id, { target: { kind: 'hunk', path: 'src/app.ts', hunk: 1 }, verdict: 'approved' });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(settled, false);
+    await gate.decide(id, { target: { kind: 'hunk', path: 'src/app.ts', hunk: 2 }, verdict: 'rejected', comment: 'keep 3000' });
+    const outcome = await waiting;
+    assert.equal(outcome.state, 'partial');
+    assert.equal((await gate.whenDecided(id)).state, 'partial');
+
+    const other = await gate.propose({ source: { channel: 'hook' }, files: [{ path: 'src/other.ts', content: 'export {};\n' }] });
+    const controller = new AbortController();
+    const timedOut = gate.whenDecided(other.changeSet.id, controller.signal);
+    controller.abort(new Error('review timed out after 10 minutes'));
+    await assert.rejects(timedOut, /timed out/);
+    await gate.close(other.changeSet.id, 'rejected');
+  });
+
   it('reverts the last apply and logs it', async () => {
     const proposal = await gate.propose({ source: { channel: 'api' }, files: [{ path: 'src/app.ts', content: APP.replace('3000', '8080') }] });
     await gate.decide(proposal.changeSet.id, { target: { kind: 'changeSet' }, verdict: 'approved' });
