@@ -35,6 +35,8 @@ describe('path safety: syntax', () => {
     ['src/file.ts:stream', 'invalidPath'],
     ['src/NUL.txt', 'invalidPath'],
     ['con', 'invalidPath'],
+    ['src/app.ts.', 'invalidPath'],
+    ['src /app.ts', 'invalidPath'],
   ];
   for (const [raw, reason] of refused) {
     it(`refuses ${JSON.stringify(raw)} as ${reason}`, () => {
@@ -98,6 +100,7 @@ describe('path safety: on disk', () => {
       ['a path into .git', () => ({ source: { channel: 'api' }, files: [{ path: '.git/hooks/pre-commit', content: 'x' }] }), 'gitDirectory'],
       ['two entries for one path', () => ({ source: { channel: 'api' }, files: [{ path: 'src/a.ts', content: 'x' }, { path: 'src/./a.ts', content: 'y' }] }), 'duplicatePath'],
       ['two spellings of one path', () => ({ source: { channel: 'api' }, files: [{ path: 'README.md', content: 'x' }, { path: 'readme.md', content: 'y' }] }), 'duplicatePath'],
+      ['two Unicode forms of one name', () => ({ source: { channel: 'api' }, files: [{ path: 'caf\u00e9.md', content: 'x' }, { path: 'cafe\u0301.md', content: 'y' }] }), 'duplicatePath'],
       ['content over the limit', () => ({ source: { channel: 'api' }, files: [{ path: 'big.txt', content: 'x'.repeat(2000) }] }), 'tooLarge'],
       ['invalid UTF-8 declared as text', () => ({ source: { channel: 'api' }, files: [{ path: 'a.txt', contentBase64: Buffer.from([0x61, 0xc3, 0x28]).toString('base64'), encoding: 'utf-8' }] }), 'invalidUtf8'],
       ['a lone surrogate in text', () => ({ source: { channel: 'api' }, files: [{ path: 'a.txt', content: 'bad \uD800 text' }] }), 'invalidUtf8'],

@@ -50,6 +50,14 @@ function isGitSegment(segment: string): boolean {
 }
 
 /**
+ * The key under which two spellings of one file collide: Unicode NFC (macOS stores either form) and
+ * case-folded (Windows and macOS are case-insensitive by default).
+ */
+export function pathIdentityKey(normalizedPath: string): string {
+  return normalizedPath.normalize('NFC').toLowerCase();
+}
+
+/**
  * Checks a path an agent proposed, without touching the disk. Backslashes count as separators (agents on
  * Windows send them). Refused: empty paths, NUL and control characters, absolute paths, Windows drive and
  * UNC paths, `..` that leaves the workspace, any segment into `.git`, Windows device names, and `:` (NTFS
@@ -71,6 +79,8 @@ export function checkRelativePath(raw: string): SafeRelativePath | PathRefusal {
   for (const segment of segments) {
     if (isGitSegment(segment)) return refuse('gitDirectory', raw, "paths into git's own folder (.git) are refused");
     if (WINDOWS_DEVICE.test(segment)) return refuse('invalidPath', raw, `'${segment}' is a Windows device name`);
+    // Windows drops trailing dots and spaces, so "a.txt." would be another spelling of "a.txt".
+    if (/[. ]$/.test(segment)) return refuse('invalidPath', raw, `'${segment}' ends with a dot or a space, which Windows strips`);
   }
   return { ok: true, path: normalized };
 }

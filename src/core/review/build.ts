@@ -6,7 +6,7 @@ import { scanTextChange } from '../scan/diffScan';
 import type { FileScanOptions } from '../scan/scanFiles';
 import type { WorkspaceFs } from '../fs/workspaceFs';
 import { UnsafePathError } from '../fs/workspaceFs';
-import { checkRelativePath } from '../fs/pathSafety';
+import { checkRelativePath, pathIdentityKey } from '../fs/pathSafety';
 import type { DecodedContent } from './content';
 import { decodeContent, encodeContent, hasLoneSurrogate, lineEndingStyle, sha256Hex } from './content';
 import { ChangeSetError } from './errors';
@@ -119,8 +119,8 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
   const claim = (raw: string): string => {
     const checked = checkRelativePath(raw);
     if (!checked.ok) throw new ChangeSetError(checked.reason, checked.message, raw);
-    // Case-folded: on Windows and macOS two spellings are one file.
-    const key = checked.path.toLowerCase();
+    // On Windows and macOS two spellings (case, Unicode form) are one file.
+    const key = pathIdentityKey(checked.path);
     const earlier = seen.get(key);
     if (earlier !== undefined) throw new ChangeSetError('duplicatePath', `${q(raw)} appears more than once in the proposal (also as ${q(earlier)})`, raw);
     seen.set(key, raw);
