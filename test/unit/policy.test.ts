@@ -155,3 +155,34 @@ describe('policy: files and merging', () => {
     assert.deepEqual(Object.keys(schema.properties.agents.items.properties.rules.items.properties).sort(), ['action', 'categories', 'minSeverity', 'paths', 'reason']);
   });
 });
+
+describe('policy: the JSON schema and the validator agree', () => {
+  // ajv is in the lockfile through the dev tools; the test says so and skips if it ever goes away.
+  let Ajv: (new (options: object) => { compile(schema: object): (data: unknown) => boolean }) | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: present through the dev tools, not a declared dependency
+    Ajv = require('ajv');
+  } catch {
+    Ajv = undefined;
+  }
+  const samples: [string, unknown][] = [
+    ['empty', {}],
+    ['full', { version: 1, autoApprove: { enabled: true, paths: ['docs/**'] }, confirmSeverity: 'high', sensitivePaths: ['infra/**'], limits: { maxFiles: 50, maxFileBytes: 100000 }, agents: [{ agent: 'Claude Code', channel: 'hook', rules: [{ action: 'deny', paths: ['.github/**'], reason: 'CI is off limits' }, { action: 'ask', categories: ['secret'], minSeverity: 'high' }] }] }],
+    ['unknown key', { autoApprove: { enabled: true, extra: 1 } }],
+    ['wrong type', { autoApprove: { enabled: 'yes' } }],
+    ['bad severity', { confirmSeverity: 'urgent' }],
+    ['empty agent', { agents: [{ agent: '', rules: [{ action: 'deny' }] }] }],
+    ['no rules', { agents: [{ agent: 'x', rules: [] }] }],
+    ['bad action', { agents: [{ agent: 'x', rules: [{ action: 'maybe' }] }] }],
+    ['bad channel', { agents: [{ agent: 'x', channel: 'email', rules: [{ action: 'ask' }] }] }],
+    ['zero limit', { limits: { maxFiles: 0 } }],
+    ['version 2', { version: 2 }],
+  ];
+  for (const [name, sample] of samples) {
+    it(`${name}`, { skip: Ajv ? false : 'ajv is not installed' }, () => {
+      const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../schemas/policy.schema.json'), 'utf8'));
+      const validate = new Ajv!({ allErrors: true, strict: false }).compile(schema);
+      assert.equal(loadPolicy(JSON.stringify(sample), 'p.json').valid, validate(sample), `${name}: validator and schema disagree`);
+    });
+  }
+});
