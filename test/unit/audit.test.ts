@@ -126,6 +126,16 @@ describe('audit log', () => {
     assert.equal(csvCell('a,b'), '"a,b"');
   });
 
+  it('two writers on one log pick up each other\'s tail instead of forking the chain', async () => {
+    const a = await AuditLog.open({ directory: dir, now });
+    const b = await AuditLog.open({ directory: dir, now });
+    await a.append('decision', 'user', { n: 1 });
+    await b.append('decision', 'user', { n: 2 });
+    await a.append('decision', 'user', { n: 3 });
+    const result = await verifyAuditDirectory(dir);
+    assert.deepEqual([result.ok, result.entries], [true, 3]);
+  });
+
   it('canonical JSON ignores key order', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } }), canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 }));
     assert.throws(() => canonicalJson({ n: NaN }));

@@ -92,29 +92,23 @@ export class AuditLog {
   /** Opens (or creates) the log in `options.directory`, reading the tail to continue the chain. */
   static async open(options: AuditLogOptions): Promise<AuditLog> {
     await mkdir(options.directory, { recursive: true, mode: 0o700 });
-    const files = await listLogFiles(options.directory);
-    let index = 1;
-    let bytes = 0;
-    let lastSeq = 0;
-    let lastHash = GENESIS_HASH;
-    if (files.length) {
-      const last = files[files.length - 1];
-      index = last.index;
-      const text = await readFile(nodePath.join(options.directory, last.name), 'utf8');
-      bytes = Buffer.byteLength(text);
-      const lines = text.split('\n').filter((l) => l.trim() !== '');
-      for (let i = lines.length - 1; i >= 0; i--) {
-        try {
-          const entry = JSON.parse(lines[i]) as AuditEntry;
-          lastSeq = entry.seq;
-          lastHash = entry.hash;
-          break;
-        } catch {
-          // A torn last line (crash mid-write) stays for verify() to report; the chain continues from the last whole entry.
-        }
-      }
-    }
-    return new AuditLog({ directory: options.directory, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024, now: options.now ?? (() => new Date()), mask: options.mask }, index, bytes, lastSeq, lastHash);
+    const tail = await readTail(options.directory);
+    return new AuditLog({ directory: options.directory, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024, now: options.now ?? (() => new Date()), mask: options.mask }, tail.index, tail.bytes, tail.lastSeq, tail.lastHash);
+  }
+
+  /**
+   * Another process appended since we last wrote (it should not: one window owns the log), so pick up
+   * its tail rather than fork the chain.
+   */
+  private async resyncIfMoved(): Promise<void> {
+    const size = await stat(nodePath.join(this.options.directory, fileName(this.fileIndex))).then((s) => s.size, () => 0);
+    const newer = (await listLogFiles(this.options.directory)).some((f) => f.index > this.fileIndex);
+    if (size === this.fileBytes && !newer) return;
+    const tail = await readTail(this.options.directory);
+    this.fileIndex = tail.index;
+    this.fileBytes = tail.bytes;
+    this.lastSeq = tail.lastSeq;
+    this.lastHash = tail.lastHash;
   }
 
   /** The folder holding the log files. */
@@ -134,6 +128,7 @@ export class AuditLog {
 
   private async appendNow(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {
     const masked = this.options.mask ? await this.options.mask(data) : await maskAuditData(data);
+    await this.resyncIfMoved();
     const entry = this.chain(type, actor, masked);
     const line = `${JSON.stringify(entry)}\n`;
     if (this.fileBytes > 0 && this.fileBytes + Buffer.byteLength(line) > this.options.maxFileBytes) {
@@ -190,6 +185,29 @@ export class AuditLog {
     await this.queue;
     return verifyAuditDirectory(this.options.directory);
   }
+}
+
+/** The last file's index and size, and the seq and hash of its last whole entry. */
+async function readTail(directory: string): Promise<{ index: number; bytes: number; lastSeq: number; lastHash: string }> {
+  const files = await listLogFiles(directory);
+  const tail = { index: 1, bytes: 0, lastSeq: 0, lastHash: GENESIS_HASH };
+  if (!files.length) return tail;
+  const last = files[files.length - 1];
+  tail.index = last.index;
+  const text = await readFile(nodePath.join(directory, last.name), 'utf8');
+  tail.bytes = Buffer.byteLength(text);
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      const entry = JSON.parse(lines[i]) as AuditEntry;
+      tail.lastSeq = entry.seq;
+      tail.lastHash = entry.hash;
+      break;
+    } catch {
+      // A torn last line (crash mid-write) stays for verify() to report; the chain continues from the last whole entry.
+    }
+  }
+  return tail;
 }
 
 async function listLogFiles(directory: string): Promise<{ name: string; index: number }[]> {

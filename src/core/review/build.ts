@@ -21,6 +21,7 @@ export interface ChangeSetLimits {
   maxFileBytes: number;
 }
 
+/** The limits when the policy sets none: 500 files, 1 MiB per file. */
 export const DEFAULT_LIMITS: ChangeSetLimits = { maxFiles: 500, maxFileBytes: 1024 * 1024 };
 
 /** A replacement in a file's current text, as agents' edit tools send it. */

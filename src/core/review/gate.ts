@@ -16,6 +16,7 @@ import { autoApprove, decide, decisionProgress, describeOutcome, emptyDecisions 
 import { ApplyError, ChangeSetError, DecisionError } from './errors';
 import type { ChangeSet, ChangeSource } from './model';
 import type { PendingEntry, PendingStore } from './pendingStore';
+import { StoreError } from './pendingStore';
 import type { ApplyPlan } from './plan';
 import { planApply } from './plan';
 
@@ -57,7 +58,9 @@ export type GateEvent =
 /**
  * The review gate's core workflow, the same for every road: build and scan a proposal, evaluate the
  * policy, queue it, record decisions, apply, revert, and write every step to the audit log. Refusals
- * (bad paths, limits, invalid input) are logged too, then rethrown as they are.
+ * (bad paths, limits, invalid input) are logged too, then rethrown as they are. In a window that does
+ * not own the folder's pending store (a second window), every changing call throws
+ * StoreError('readOnly') before it writes anything, so two windows never fork the audit chain.
  */
 export class ReviewGate {
   private readonly listeners = new Set<(event: GateEvent) => void>();
@@ -123,8 +126,17 @@ export class ReviewGate {
     for (const settle of set) settle(outcome);
   }
 
+  /** Only the window that owns the pending store may change the queue or write the log. */
+  private assertOwner(): void {
+    if (this.options.store.readOnly) {
+      const holder = this.options.store.heldBy;
+      throw new StoreError('readOnly', `another window owns this folder's review queue${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''}; review there`);
+    }
+  }
+
   /** Proposal from the API, the LM tool or the hook: full contents or oldText/newText edits against the workspace. */
   async propose(input: ChangeSetInput): Promise<ProposalResult> {
+    this.assertOwner();
     let changes: ContentChange[];
     try {
       changes = await resolveProposal(input, this.options.workspace, this.options.policy().limits);
@@ -137,6 +149,7 @@ export class ReviewGate {
 
   /** Proposal from a road that already has both sides as bytes (the file-system guard). */
   async proposeContents(source: ChangeSource, changes: readonly ContentChange[]): Promise<ProposalResult> {
+    this.assertOwner();
     const policy = this.options.policy();
     let changeSet: ChangeSet;
     try {
@@ -175,6 +188,7 @@ export class ReviewGate {
 
   /** Records a decision (see `decide`), saves it and logs it. The confirmation threshold comes from the policy. */
   async decide(changeSetId: string, request: Omit<DecideRequest, 'actor'> & { actor?: string }): Promise<Decisions> {
+    this.assertOwner();
     const { changeSet, decisions } = await this.entry(changeSetId);
     const full: DecideRequest = { ...request, actor: request.actor ?? this.actor, now: request.now ?? this.now() };
     const next = decide(changeSet, decisions, full, { confirmSeverity: this.options.policy().confirmSeverity });
@@ -203,6 +217,7 @@ export class ReviewGate {
    * queued so the person can look again.
    */
   async apply(changeSetId: string, options: ExecuteOptions = {}): Promise<{ result: ApplyResult; outcome: ReviewOutcome }> {
+    this.assertOwner();
     const { changeSet, decisions } = await this.entry(changeSetId);
     const plan = await planApply(changeSet, decisions, this.options.workspace);
     let result: ApplyResult;
@@ -222,6 +237,7 @@ export class ReviewGate {
 
   /** Removes a change set from the queue without the gate writing anything (the hook road's agent writes itself; or a rejection). */
   async close(changeSetId: string, reason: CloseReason): Promise<ReviewOutcome> {
+    this.assertOwner();
     const { changeSet, decisions } = await this.entry(changeSetId);
     const outcome = describeOutcome(changeSet, decisions);
     await this.options.audit.append('decision', this.actor, { changeSetId, closed: reason, state: outcome.state });
@@ -233,6 +249,7 @@ export class ReviewGate {
 
   /** Reverts the last apply (refused with an explanation if a file changed since) and logs it. */
   async revertLast(): Promise<RevertResult> {
+    this.assertOwner();
     try {
       const result = await revertLastApply(this.options.workspace, this.options.backups, this.now());
       await this.options.audit.append('revert', this.actor, { applyId: result.applyId, changeSetId: result.changeSetId, files: result.files });

@@ -6,6 +6,7 @@ import { maxRisk } from '../model/finding';
 /** Lines of context around each hunk, as in `git diff`. */
 export const HUNK_CONTEXT_LINES = 3;
 
+/** A line diff: jsdiff-shaped hunks without findings, and the new-side lines that changed. */
 export interface LineDiff {
   hunks: Omit<Hunk, 'risk' | 'findings'>[];
   /** 1-based lines of the new text that are added or changed. */

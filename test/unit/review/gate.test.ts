@@ -11,7 +11,7 @@ import { STRICT_DEFAULTS } from '../../../src/core/policy/policy';
 import { DirectoryBackupStore } from '../../../src/core/review/backups';
 import { ChangeSetError, DecisionError } from '../../../src/core/review/errors';
 import { ReviewGate } from '../../../src/core/review/gate';
-import { PendingStore } from '../../../src/core/review/pendingStore';
+import { PendingStore, StoreError } from '../../../src/core/review/pendingStore';
 import { fakePem } from '../../helpers/fakeSecrets';
 import type { TempWorkspace } from '../../helpers/tempWorkspace';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
@@ -143,6 +143,13 @@ describe('review gate workflow', () => {
     controller.abort(new Error('review timed out after 10 minutes'));
     await assert.rejects(timedOut, /timed out/);
     await gate.close(other.changeSet.id, 'rejected');
+  });
+
+  it('a second window cannot change the queue or write the log', async () => {
+    const second = await PendingStore.open(path.join(storage, 'pending'), { heartbeatMs: 0 });
+    const other = new ReviewGate({ workspace: new NodeWorkspaceFs(ws.root), store: second, audit, backups: new DirectoryBackupStore(path.join(storage, 'backups')), policy: () => policy });
+    await assert.rejects(other.propose({ source: { channel: 'api' }, files: [{ path: 'a.ts', content: 'x' }] }), (e) => StoreError.is(e, 'readOnly') && /another window/.test(e.message));
+    assert.deepEqual(await auditTypes(), []);
   });
 
   it('reverts the last apply and logs it', async () => {
