@@ -30,6 +30,8 @@ describe('path safety: syntax', () => {
     ['src/a\u0000.ts', 'controlCharacter'],
     ['src/a\nb.ts', 'controlCharacter'],
     ['src/\u001b[31mred.ts', 'controlCharacter'],
+    ['docs/invoice\u202Efdp.exe', 'controlCharacter'],
+    ['src/app\u200b.ts', 'controlCharacter'],
     ['', 'invalidPath'],
     ['.', 'invalidPath'],
     ['src/file.ts:stream', 'invalidPath'],
@@ -44,7 +46,7 @@ describe('path safety: syntax', () => {
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.reason, reason);
       // The message quotes the path, so control characters never reach a terminal raw.
-      assert.ok(!result.ok && !/[\u0000\n\u001b]/.test(result.message));
+      assert.ok(!result.ok && !/[\u0000\n\u001b\u202e\u200b]/.test(result.message));
     });
   }
 

@@ -29,12 +29,17 @@ export interface SafeRelativePath {
 
 // Device names that Windows maps to devices in any folder and with any extension.
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// C0 and C1 control characters, DEL, the Unicode line/paragraph separators, and the bidirectional and
+// zero-width characters that make a name look like another ("invoice\u202Efdp.exe").
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/;
 
-/** Shows a path in a message without letting it inject anything: JSON quoting escapes control characters. */
+/**
+ * Shows a path in a message without letting it inject anything: JSON quoting escapes control
+ * characters, and bidirectional and invisible characters are shown as \uXXXX too.
+ */
 export function quotePath(path: string): string {
-  return JSON.stringify(path.length > 300 ? `${path.slice(0, 300)}…` : path);
+  const quoted = JSON.stringify(path.length > 300 ? `${path.slice(0, 300)}…` : path);
+  return quoted.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function refuse(reason: PathRefusalReason, raw: string, why: string): PathRefusal {
@@ -66,7 +71,7 @@ export function pathIdentityKey(normalizedPath: string): string {
 export function checkRelativePath(raw: string): SafeRelativePath | PathRefusal {
   if (typeof raw !== 'string' || raw.length === 0) return refuse('invalidPath', String(raw), 'the path is empty');
   if (raw.length > 4096) return refuse('invalidPath', raw, 'the path is longer than 4,096 characters');
-  if (CONTROL.test(raw)) return refuse('controlCharacter', raw, 'the path holds a NUL or control character');
+  if (CONTROL.test(raw)) return refuse('controlCharacter', raw, 'the path holds a NUL, control, bidirectional or invisible character');
   if (/^[\\/]{2}/.test(raw)) return refuse('uncPath', raw, 'UNC and device paths (\\\\server\\share, //?/) are refused');
   if (/^[a-zA-Z]:/.test(raw)) return refuse('absolutePath', raw, 'Windows drive paths are refused; give a path relative to the workspace');
   if (/^[\\/]/.test(raw) || /^~(?:[\\/]|$)/.test(raw)) return refuse('absolutePath', raw, 'absolute paths are refused; give a path relative to the workspace');
