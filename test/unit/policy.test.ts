@@ -8,7 +8,10 @@ import { loadPolicy, mergePolicies } from '../../src/core/policy/merge';
 import { STRICT_DEFAULTS } from '../../src/core/policy/policy';
 import type { EffectivePolicy, PolicyFile } from '../../src/core/policy/policy';
 import { createSensitiveMatcher } from '../../src/core/policy/sensitivePaths';
-import { buildChangeSetFromContents } from '../../src/core/review/build';
+import { buildChangeSet, buildChangeSetFromContents } from '../../src/core/review/build';
+import { NodeWorkspaceFs } from '../../src/core/fs/workspaceFs';
+import { tempWorkspace } from '../helpers/tempWorkspace';
+import { symlink } from 'node:fs/promises';
 import type { ContentChange } from '../../src/core/review/build';
 import type { ChangeSource } from '../../src/core/review/model';
 import { fakePem } from '../helpers/fakeSecrets';
@@ -80,6 +83,26 @@ describe('policy: evaluation', () => {
     assert.match(verdict.reasons[0], /infrastructure/);
     const otherAgent = await changeSet([{ path: 'src/app.ts', before: text('a\n'), after: text('b\n') }], { channel: 'hook', agent: 'Codex' });
     assert.equal(evaluatePolicy(otherAgent, policy).action, 'review');
+  });
+});
+
+describe('policy: symbolic links do not launder paths', () => {
+  it('a link inside the workspace to .github is still sensitive, and not on the allow-list', async () => {
+    const ws = await tempWorkspace();
+    try {
+      await ws.write('.github/workflows/ci.yml', 'on: push\n');
+      await ws.write('docs/readme.md', '# Docs\n');
+      await symlink(path.join(ws.root, '.github/workflows'), path.join(ws.root, 'docs/ci'));
+      const cs = await buildChangeSet({ source: claude, files: [{ path: 'docs/ci/ci.yml', content: 'on: [push, pull_request]\n' }] }, new NodeWorkspaceFs(ws.root));
+      assert.equal(cs.files[0].realPath, '.github/workflows/ci.yml');
+      const verdict = evaluatePolicy(cs, docsAllowed);
+      assert.equal(verdict.action, 'review');
+      assert.equal(verdict.files[0].sensitive?.pattern, '.github/**');
+      const deny: EffectivePolicy = { ...STRICT_DEFAULTS, agents: [{ agent: '*', origin: 'user', rules: [{ action: 'deny', paths: ['.github/**'] }] }] };
+      assert.equal(evaluatePolicy(cs, deny).action, 'deny');
+    } finally {
+      await ws.dispose();
+    }
   });
 });
 

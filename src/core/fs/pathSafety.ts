@@ -99,6 +99,8 @@ export interface ResolvedPath {
   absolutePath: string;
   /** True when some component of the path was a symbolic link (inside the workspace). */
   viaSymlink: boolean;
+  /** The real path relative to the real workspace, forward slashes: what policy and sensitive-path rules must also match. */
+  realPath: string;
 }
 
 /**
@@ -140,7 +142,8 @@ export async function resolveInWorkspace(root: string, raw: string): Promise<Res
     }
   }
   if (!isInsideRoot(realRoot, current)) return refuse('pathOutsideWorkspace', raw, 'the path leads outside the workspace');
-  return { ok: true, path: checked.path, absolutePath: current, viaSymlink };
+  const realPath = nodePath.relative(realRoot, current).split(nodePath.sep).join('/');
+  return { ok: true, path: checked.path, absolutePath: current, viaSymlink, realPath };
 }
 
 /** True when `candidate` is `root` or below it (both absolute, already real paths). */

@@ -59,7 +59,8 @@ export function evaluatePolicy(changeSet: ChangeSet, policy: EffectivePolicy, se
   const setHasFindings = changeSet.stats.findings > 0;
 
   const files = changeSet.files.map((file): FilePolicyVerdict => {
-    const paths = file.previousPath ? [file.path, file.previousPath] : [file.path];
+    // Every name the file goes by, real paths included: a link must not launder a sensitive or denied path.
+    const paths = [file.path, file.previousPath, file.realPath, file.previousRealPath].filter((p): p is string => !!p);
     const findings = findingsOfFile(file);
     const sensitiveMatch = paths.map((p) => matcher.match(p, contextOf(file))).find((m) => m !== undefined);
     let agentAction: { action: RuleAction; rule: string; reason: string } | undefined;

@@ -76,6 +76,10 @@ export interface ContentSide {
 export interface ContentChange {
   path: string;
   previousPath?: string;
+  /** Where `path` really leads when it goes through a symbolic link inside the workspace. */
+  realPath?: string;
+  /** The same for `previousPath`. */
+  previousRealPath?: string;
   before?: ContentSide;
   after?: ContentSide;
 }
@@ -140,7 +144,13 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
   });
 
   const changes: ContentChange[] = [];
+  const realPathOf = async (path: string): Promise<string | undefined> => {
+    const resolved = await fs.resolve(path);
+    return resolved.ok && resolved.realPath !== path ? resolved.realPath : undefined;
+  };
   for (const { file, path, previousPath } of plans) {
+    // Rules must see where a path really leads: "docs/ci" may be a link to ".github/workflows".
+    const links = { realPath: await realPathOf(path), previousRealPath: previousPath !== undefined ? await realPathOf(previousPath) : undefined };
     const current = await readChecked(fs, path, file.path, limits);
     let before = current;
     if (previousPath !== undefined) {
@@ -150,14 +160,14 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
     }
     if (file.delete) {
       if (!before) throw new ChangeSetError('fileNotFound', `${q(file.path)} does not exist, so it cannot be deleted`, file.path);
-      changes.push({ path, before });
+      changes.push({ path, before, ...links });
       continue;
     }
     const afterBytes = newBytes(file, before, limits);
     if (afterBytes.length > limits.maxFileBytes) {
       throw new ChangeSetError('tooLarge', `${q(file.path)}: the new content is ${afterBytes.length} bytes; the limit is ${limits.maxFileBytes}`, file.path);
     }
-    changes.push({ path, previousPath, before, after: { bytes: afterBytes, mode: file.mode ?? before?.mode } });
+    changes.push({ path, previousPath, ...links, before, after: { bytes: afterBytes, mode: file.mode ?? before?.mode } });
   }
   return changes;
 }
@@ -381,6 +391,8 @@ async function buildFileChange(change: ContentChange, scan: FileScanOptions): Pr
   return {
     path: change.path,
     previousPath: renamed ? change.previousPath : undefined,
+    ...(change.realPath ? { realPath: change.realPath } : {}),
+    ...(renamed && change.previousRealPath ? { previousRealPath: change.previousRealPath } : {}),
     status,
     kind: isText ? 'text' : 'binary',
     before: beforeSnap,
