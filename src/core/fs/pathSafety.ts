@@ -109,12 +109,12 @@ export interface ResolvedPath {
  * yet are taken as they are (a new file or folder). `root` must exist.
  *
  * The check is done at planning time and again right before each write; a link planted in between
- * is caught by the second check.
+ * is caught by the second check. `knownRealRoot` skips the realpath of `root` when the caller has it.
  */
-export async function resolveInWorkspace(root: string, raw: string): Promise<ResolvedPath | PathRefusal> {
+export async function resolveInWorkspace(root: string, raw: string, knownRealRoot?: string): Promise<ResolvedPath | PathRefusal> {
   const checked = checkRelativePath(raw);
   if (!checked.ok) return checked;
-  const realRoot = await realpath(root);
+  const realRoot = knownRealRoot ?? (await realpath(root));
   const segments = checked.path.split('/');
   let current = realRoot;
   let viaSymlink = false;

@@ -294,7 +294,7 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * Builds the reviewable change set from byte-level changes: decodes each side, diffs text into hunks,
  * scans in diff mode (only what the change introduces), maps findings to hunks and rolls risk up.
- * It yields to the event loop between files, so one call never blocks for longer than one file's scan.
+ * It yields to the event loop between files once a slice has run 10 ms, so one call never blocks for much longer than one file's scan.
  */
 export async function buildChangeSetFromContents(source: ChangeSource, changes: readonly ContentChange[], options: BuildOptions = {}): Promise<ChangeSet> {
   const limits = limitsOf(options);
@@ -309,7 +309,7 @@ export async function buildChangeSetFromContents(source: ChangeSource, changes: 
     const file = await buildFileChange(change, scan);
     if (file) files.push(file);
     else unchanged.push(change.path);
-    if (performance.now() - sliceStarted > 20) {
+    if (performance.now() - sliceStarted > 10) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
     }
