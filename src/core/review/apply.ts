@@ -159,11 +159,17 @@ export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now
   const record = [...records].reverse().find((r) => !r.revertedAt && r.files.length > 0);
   if (!record) throw new ApplyError('nothingToRevert', 'there is no approved change to revert');
   const changed: string[] = [];
+  const toRestore: AppliedFile[] = [];
   for (const file of record.files) {
     const current = await read(fs, file.path);
     const currentSha = current ? sha256Hex(current.bytes) : null;
+    const source = file.action === 'rename' ? await read(fs, file.sourcePath) : undefined;
+    // An apply cut short by a crash: files it never reached still hold what they held before.
+    if (!record.complete && file.action !== 'rename' && currentSha === (file.before?.sha256 ?? null)) continue;
+    if (!record.complete && file.action === 'rename' && !current && source && sha256Hex(source.bytes) === file.before?.sha256) continue;
     if (currentSha !== (file.after?.sha256 ?? null)) changed.push(file.path);
-    if (file.action === 'rename' && (await read(fs, file.sourcePath))) changed.push(file.sourcePath);
+    if (source) changed.push(file.sourcePath);
+    toRestore.push(file);
   }
   if (changed.length > 0) {
     throw new ApplyError(
@@ -172,7 +178,7 @@ export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now
       changed[0],
     );
   }
-  await restoreFiles(fs, backups, [...record.files].reverse());
+  await restoreFiles(fs, backups, toRestore.reverse());
   await backups.saveRecord({ ...record, revertedAt: now.toISOString() });
   return { applyId: record.applyId, changeSetId: record.changeSetId, files: record.files.map((f) => f.path) };
 }

@@ -155,6 +155,13 @@ async function planFile(file: FileChange, decisions: Decisions, fs: WorkspaceFs,
   // Modified or renamed.
   const renameApproved = file.status === 'renamed' && opApproved;
   if (!anyHunkApproved && !opApproved) return skip('nothing approved: the file is kept as it is');
+  // Already as approved (an apply that was cut short, or the agent wrote it itself): nothing to do.
+  const expected = approvedFileResult(file, decisions);
+  if (expected.exists) {
+    const atTarget = expected.path === sourcePath ? current : await readOrConflict(fs, expected.path);
+    const sourceGone = expected.path === sourcePath || !current;
+    if (atTarget && !isUnsafe(atTarget) && sourceGone && sameBytes(atTarget.bytes, expected.bytes)) return skip('the file already has the approved content');
+  }
   if (!current) return conflict(`${sourcePath} was deleted since the proposal`);
   const currentSha = sha256Hex(current.bytes);
   const unchangedSince = currentSha === file.before!.sha256;

@@ -124,6 +124,41 @@ describe('apply edge cases', () => {
     assert.equal(await ws.exists('out/report.txt'), false);
   });
 
+  it('after a crash mid-apply, applying again skips what was written, and revert restores only what was reached', async () => {
+    await ws.write('a.txt', 'one\n');
+    await ws.write('b.txt', 'two\n');
+    const cs = await propose([{ path: 'a.txt', content: 'ONE\n' }, { path: 'b.txt', content: 'TWO\n' }]);
+    const plan = await planApply(cs, approveAll(cs), fs);
+    // Simulate a crash after the record and the first file: the record stays incomplete.
+    let writes = 0;
+    const crashing = { ...fs, resolve: fs.resolve.bind(fs), read: fs.read.bind(fs), remove: fs.remove.bind(fs), rename: fs.rename.bind(fs), write: async (p: string, bytes: Uint8Array, mode?: number) => {
+      if (writes++ === 1) throw new Error('power cut');
+      await fs.write(p, bytes, mode);
+    } };
+    plan.steps.sort((x, y) => x.path.localeCompare(y.path));
+    await assert.rejects(executePlan({ ...plan, steps: [plan.steps[0]] }, crashing, backups).then(() => executePlan({ ...plan, steps: [plan.steps[1]] }, crashing, backups)), (e) => ApplyError.is(e, 'writeFailed'));
+    assert.equal((await ws.read('a.txt')).toString(), 'ONE\n');
+    assert.equal((await ws.read('b.txt')).toString(), 'two\n');
+    const again = await planApply(cs, approveAll(cs), fs);
+    assert.deepEqual(again.conflicts, []);
+    assert.deepEqual(again.steps.map((st) => st.path), ['b.txt']);
+    assert.match(again.skipped.find((sk) => sk.path === 'a.txt')!.reason, /already has the approved content/);
+  });
+
+  it('reverting an apply whose record is incomplete restores the files it reached and leaves the others', async () => {
+    await ws.write('a.txt', 'one\n');
+    await ws.write('b.txt', 'two\n');
+    const cs = await propose([{ path: 'a.txt', content: 'ONE\n' }, { path: 'b.txt', content: 'TWO\n' }]);
+    const result = await apply(cs, approveAll(cs));
+    // As if the process died before writing b.txt and before marking the record complete.
+    await ws.write('b.txt', 'two\n');
+    await backups.saveRecord({ ...result.record, complete: false });
+    const reverted = await revertLastApply(fs, backups);
+    assert.deepEqual(reverted.files.sort(), ['a.txt', 'b.txt']);
+    assert.equal((await ws.read('a.txt')).toString(), 'one\n');
+    assert.equal((await ws.read('b.txt')).toString(), 'two\n');
+  });
+
   it('an apply that writes nothing leaves nothing to revert', async () => {
     await ws.write('a.txt', 'one\n');
     const cs = await propose([{ path: 'a.txt', content: 'two\n' }]);
