@@ -145,6 +145,7 @@ async function restoreFiles(fs: WorkspaceFs, backups: BackupStore, files: readon
 export interface RevertResult {
   applyId: string;
   changeSetId: string;
+  /** The files restored (for an apply cut short: only those it had reached). */
   files: string[];
 }
 
@@ -178,7 +179,7 @@ export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now
       changed[0],
     );
   }
-  await restoreFiles(fs, backups, toRestore.reverse());
+  await restoreFiles(fs, backups, [...toRestore].reverse());
   await backups.saveRecord({ ...record, revertedAt: now.toISOString() });
-  return { applyId: record.applyId, changeSetId: record.changeSetId, files: record.files.map((f) => f.path) };
+  return { applyId: record.applyId, changeSetId: record.changeSetId, files: toRestore.map((f) => f.path) };
 }
