@@ -92,6 +92,16 @@ describe('audit log', () => {
     assert.match((await verifyAuditDirectory(dir)).firstBroken!.reason, /entries before it are missing/);
   });
 
+  it('caps the number of files, and what remains still verifies from its first rotate entry', async () => {
+    const log = await AuditLog.open({ directory: dir, now, maxFileBytes: 1200, maxFiles: 3 });
+    for (let i = 0; i < 60; i++) await log.append('decision', 'user', { changeSetId: `cs-${i}`, verdict: 'approved' });
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl'));
+    assert.equal(files.length, 3);
+    const result = await log.verify();
+    assert.equal(result.ok, true);
+    assert.ok(result.anchoredAt && result.anchoredAt.seq > 1);
+  });
+
   it('masks secrets in every entry and stores hashes instead of contents', async () => {
     const pem = fakePem();
     const log = await AuditLog.open({ directory: dir, now });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { canonicalJson } from './canonicalJson';
 import { maskAuditData } from './mask';
@@ -42,6 +42,11 @@ export interface AuditLogOptions {
   directory: string;
   /** Rotate to a new file past this size (default 5 MiB). */
   maxFileBytes?: number;
+  /**
+   * Keep at most this many files (default 20, so about 100 MiB); the oldest are removed at rotation.
+   * The chain stays verifiable from the oldest file kept (it starts with a rotate entry). 0 keeps all.
+   */
+  maxFiles?: number;
   /** Clock, for tests. */
   now?: () => Date;
   /** Masks data before it is written; `maskAuditData` (contents hashed, secrets masked) by default. */
@@ -93,7 +98,13 @@ export class AuditLog {
   static async open(options: AuditLogOptions): Promise<AuditLog> {
     await mkdir(options.directory, { recursive: true, mode: 0o700 });
     const tail = await readTail(options.directory);
-    return new AuditLog({ directory: options.directory, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024, now: options.now ?? (() => new Date()), mask: options.mask }, tail.index, tail.bytes, tail.lastSeq, tail.lastHash);
+    return new AuditLog(
+      { directory: options.directory, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024, maxFiles: options.maxFiles ?? 20, now: options.now ?? (() => new Date()), mask: options.mask },
+      tail.index,
+      tail.bytes,
+      tail.lastSeq,
+      tail.lastHash,
+    );
   }
 
   /**
@@ -143,10 +154,19 @@ export class AuditLog {
       await this.write(`${JSON.stringify(rotate)}\n`);
       const rechained = this.chain(type, actor, masked);
       await this.write(`${JSON.stringify(rechained)}\n`);
+      await this.dropOldFiles();
       return rechained;
     }
     await this.write(line);
     return entry;
+  }
+
+  private async dropOldFiles(): Promise<void> {
+    if (this.options.maxFiles <= 0) return;
+    const files = await listLogFiles(this.options.directory);
+    for (const file of files.slice(0, Math.max(0, files.length - this.options.maxFiles))) {
+      await unlink(nodePath.join(this.options.directory, file.name)).catch(() => undefined);
+    }
   }
 
   private chain(type: AuditEventType, actor: string, data: Record<string, unknown>): AuditEntry {
