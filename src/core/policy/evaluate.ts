@@ -33,7 +33,9 @@ export interface PolicyVerdict {
 const RANK: Record<RuleAction, number> = { allow: 0, ask: 1, deny: 2 };
 
 function ruleMatches(rule: AgentRule, paths: string[], findings: Finding[]): boolean {
-  if (rule.paths && !paths.some((p) => new GlobList(rule.paths!, { nocase: true }).matches(p))) return false;
+  // Deny and ask match case-insensitively (".ENV" is ".env" on Windows and macOS); allow matches exactly,
+  // so a case variant never widens what is allowed.
+  if (rule.paths && !paths.some((p) => new GlobList(rule.paths!, { nocase: rule.action !== 'allow' }).matches(p))) return false;
   if (rule.categories || rule.minSeverity) {
     return findings.some((f) => (!rule.categories || rule.categories.includes(f.category)) && (!rule.minSeverity || meetsThreshold(f.severity, rule.minSeverity)));
   }
