@@ -81,6 +81,8 @@ describe('policy: evaluation', () => {
     const verdict = evaluatePolicy(denied, policy);
     assert.equal(verdict.action, 'deny');
     assert.match(verdict.reasons[0], /infrastructure/);
+    const renamedOut = await changeSet([{ path: 'src/app.ts', previousPath: 'lib/app.ts', before: text('a\n'), after: text('a\n') }]);
+    assert.equal(evaluatePolicy(renamedOut, policy).action, 'review');
     const otherAgent = await changeSet([{ path: 'src/app.ts', before: text('a\n'), after: text('b\n') }], { channel: 'hook', agent: 'Codex' });
     assert.equal(evaluatePolicy(otherAgent, policy).action, 'review');
   });

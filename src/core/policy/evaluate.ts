@@ -35,7 +35,13 @@ const RANK: Record<RuleAction, number> = { allow: 0, ask: 1, deny: 2 };
 function ruleMatches(rule: AgentRule, paths: string[], findings: Finding[]): boolean {
   // Deny and ask match case-insensitively (".ENV" is ".env" on Windows and macOS); allow matches exactly,
   // so a case variant never widens what is allowed.
-  if (rule.paths && !paths.some((p) => new GlobList(rule.paths!, { nocase: rule.action !== 'allow' }).matches(p))) return false;
+  // Deny and ask apply when any name of the file matches; allow only when every name does (its old path
+  // and the real path behind a link included).
+  if (rule.paths) {
+    const list = new GlobList(rule.paths, { nocase: rule.action !== 'allow' });
+    const matched = rule.action === 'allow' ? paths.every((p) => list.matches(p)) : paths.some((p) => list.matches(p));
+    if (!matched) return false;
+  }
   if (rule.categories || rule.minSeverity) {
     return findings.some((f) => (!rule.categories || rule.categories.includes(f.category)) && (!rule.minSeverity || meetsThreshold(f.severity, rule.minSeverity)));
   }
