@@ -39,8 +39,12 @@ export interface ReviewGateOptions {
 
 /** What became of a proposal. */
 export interface ProposalResult {
-  /** `pending`: queued for review; `autoApproved`: the policy approved every unit (the caller applies it, or lets the agent write); `denied`: a policy rule refused it, nothing queued. */
-  status: 'pending' | 'autoApproved' | 'denied';
+  /**
+   * `pending`: queued for review; `autoApproved`: the policy approved every unit (the caller applies it,
+   * or lets the agent write); `denied`: a policy rule refused it, nothing queued; `unchanged`: every file
+   * already has the proposed content, nothing to review or queue.
+   */
+  status: 'pending' | 'autoApproved' | 'denied' | 'unchanged';
   changeSet: ChangeSet;
   verdict: PolicyVerdict;
   decisions: Decisions;
@@ -165,6 +169,7 @@ export class ReviewGate {
     await this.options.audit.append('policy', 'policy', policyEvent(changeSet, verdict));
     let decisions = emptyDecisions(changeSet);
     if (verdict.action === 'deny') return { status: 'denied', changeSet, verdict, decisions };
+    if (changeSet.files.length === 0) return { status: 'unchanged', changeSet, verdict, decisions };
     if (verdict.action === 'autoApprove') {
       decisions = autoApprove(changeSet, decisions, verdict.rule, verdict.reasons.join('; '), this.now());
       await this.options.audit.append('decision', 'policy', { changeSetId: changeSet.id, target: { kind: 'changeSet' }, verdict: 'approved', auto: { rule: verdict.rule, reasons: verdict.reasons } });

@@ -152,6 +152,13 @@ describe('review gate workflow', () => {
     assert.deepEqual(await auditTypes(), []);
   });
 
+  it('a proposal that changes nothing is not queued', async () => {
+    const result = await gate.propose({ source: { channel: 'api' }, files: [{ path: 'src/app.ts', content: APP }] });
+    assert.equal(result.status, 'unchanged');
+    assert.deepEqual(result.changeSet.unchanged, ['src/app.ts']);
+    assert.deepEqual(await gate.pending(), []);
+  });
+
   it('reverts the last apply and logs it', async () => {
     const proposal = await gate.propose({ source: { channel: 'api' }, files: [{ path: 'src/app.ts', content: APP.replace('3000', '8080') }] });
     await gate.decide(proposal.changeSet.id, { target: { kind: 'changeSet' }, verdict: 'approved' });
