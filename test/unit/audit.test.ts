@@ -125,6 +125,7 @@ describe('audit log', () => {
     const entries: AuditEntry[] = [];
     for await (const e of log.entries()) entries.push(e);
     assert.equal(JSON.parse(exportAuditJson(entries)).entries.length, 3);
+    assert.equal(JSON.parse(exportAuditJson(entries, await log.verify())).verification.ok, true);
     const csv = exportAuditCsv(entries);
     const rows = csv.split('\r\n');
     assert.equal(rows[0], 'seq,time,type,actor,data,prevHash,hash');

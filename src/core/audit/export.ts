@@ -1,9 +1,12 @@
-import type { AuditEntry } from './auditLog';
+import type { AuditEntry, VerifyResult } from './auditLog';
 import { canonicalJson } from './canonicalJson';
 
-/** The audit log as one JSON document: `{ "entries": [...] }`, pretty-printed. */
-export function exportAuditJson(entries: readonly AuditEntry[]): string {
-  return `${JSON.stringify({ entries }, null, 2)}\n`;
+/**
+ * The audit log as one JSON document, pretty-printed: `{ "verification": {...}, "entries": [...] }`.
+ * Pass the result of `verify()` so a reader of the export knows whether the chain held.
+ */
+export function exportAuditJson(entries: readonly AuditEntry[], verification?: VerifyResult): string {
+  return `${JSON.stringify({ ...(verification ? { verification } : {}), entries }, null, 2)}\n`;
 }
 
 /**
