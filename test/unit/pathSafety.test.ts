@@ -7,7 +7,7 @@ import { checkRelativePath, resolveInWorkspace } from '../../src/core/fs/pathSaf
 import { NodeWorkspaceFs } from '../../src/core/fs/workspaceFs';
 import { buildChangeSet } from '../../src/core/review/build';
 import type { ChangeSetErrorReason } from '../../src/core/review/errors';
-import { ChangeSetError } from '../../src/core/review/errors';
+import { ChangeSetError, PATH_REASONS } from '../../src/core/review/errors';
 import type { TempWorkspace } from '../helpers/tempWorkspace';
 import { tempWorkspace } from '../helpers/tempWorkspace';
 
@@ -30,11 +30,15 @@ describe('path safety: syntax', () => {
     ['src/a\u0000.ts', 'controlCharacter'],
     ['src/a\nb.ts', 'controlCharacter'],
     ['src/\u001b[31mred.ts', 'controlCharacter'],
+    ['docs/invoice\u202Efdp.exe', 'controlCharacter'],
+    ['src/app\u200b.ts', 'controlCharacter'],
     ['', 'invalidPath'],
     ['.', 'invalidPath'],
     ['src/file.ts:stream', 'invalidPath'],
     ['src/NUL.txt', 'invalidPath'],
     ['con', 'invalidPath'],
+    ['src/app.ts.', 'invalidPath'],
+    ['src /app.ts', 'invalidPath'],
   ];
   for (const [raw, reason] of refused) {
     it(`refuses ${JSON.stringify(raw)} as ${reason}`, () => {
@@ -42,7 +46,7 @@ describe('path safety: syntax', () => {
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.reason, reason);
       // The message quotes the path, so control characters never reach a terminal raw.
-      assert.ok(!result.ok && !/[\u0000\n\u001b]/.test(result.message));
+      assert.ok(!result.ok && !/[\u0000\n\u001b\u202e\u200b]/.test(result.message));
     });
   }
 
@@ -98,6 +102,7 @@ describe('path safety: on disk', () => {
       ['a path into .git', () => ({ source: { channel: 'api' }, files: [{ path: '.git/hooks/pre-commit', content: 'x' }] }), 'gitDirectory'],
       ['two entries for one path', () => ({ source: { channel: 'api' }, files: [{ path: 'src/a.ts', content: 'x' }, { path: 'src/./a.ts', content: 'y' }] }), 'duplicatePath'],
       ['two spellings of one path', () => ({ source: { channel: 'api' }, files: [{ path: 'README.md', content: 'x' }, { path: 'readme.md', content: 'y' }] }), 'duplicatePath'],
+      ['two Unicode forms of one name', () => ({ source: { channel: 'api' }, files: [{ path: 'caf\u00e9.md', content: 'x' }, { path: 'cafe\u0301.md', content: 'y' }] }), 'duplicatePath'],
       ['content over the limit', () => ({ source: { channel: 'api' }, files: [{ path: 'big.txt', content: 'x'.repeat(2000) }] }), 'tooLarge'],
       ['invalid UTF-8 declared as text', () => ({ source: { channel: 'api' }, files: [{ path: 'a.txt', contentBase64: Buffer.from([0x61, 0xc3, 0x28]).toString('base64'), encoding: 'utf-8' }] }), 'invalidUtf8'],
       ['a lone surrogate in text', () => ({ source: { channel: 'api' }, files: [{ path: 'a.txt', content: 'bad \uD800 text' }] }), 'invalidUtf8'],
@@ -107,7 +112,7 @@ describe('path safety: on disk', () => {
     ];
     for (const [name, input, reason] of cases) {
       it(`${name} → ${reason}`, async () => {
-        await assert.rejects(buildChangeSet(input(), fsOf(), { limits: { maxFiles: 10, maxFileBytes: 1000 } }), (e) => ChangeSetError.is(e, reason));
+        await assert.rejects(buildChangeSet(input(), fsOf(), { limits: { maxFiles: 10, maxFileBytes: 1000 } }), (e) => ChangeSetError.is(e, reason) && ChangeSetError.isPathRefusal(e) === PATH_REASONS.some((r) => r === reason));
         assert.equal(await ws.exists('src/ok.ts'), false);
       });
     }

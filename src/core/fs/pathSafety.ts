@@ -29,13 +29,17 @@ export interface SafeRelativePath {
 
 // Device names that Windows maps to devices in any folder and with any extension.
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// C0 and C1 control characters, DEL, the Unicode line/paragraph separators, and the bidirectional and
+// zero-width characters that make a name look like another ("invoice\u202Efdp.exe").
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/;
 
-/** Shows a path in a message without letting it inject anything: JSON quoting escapes control characters. */
+/**
+ * Shows a path in a message without letting it inject anything: JSON quoting escapes control
+ * characters, and bidirectional and invisible characters are shown as \uXXXX too.
+ */
 export function quotePath(path: string): string {
-  return JSON.stringify(path.length > 300 ? `${path.slice(0, 300)}…` : path);
+  const quoted = JSON.stringify(path.length > 300 ? `${path.slice(0, 300)}…` : path);
+  return quoted.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function refuse(reason: PathRefusalReason, raw: string, why: string): PathRefusal {
@@ -51,6 +55,14 @@ function isGitSegment(segment: string): boolean {
 }
 
 /**
+ * The key under which two spellings of one file collide: Unicode NFC (macOS stores either form) and
+ * case-folded (Windows and macOS are case-insensitive by default).
+ */
+export function pathIdentityKey(normalizedPath: string): string {
+  return normalizedPath.normalize('NFC').toLowerCase();
+}
+
+/**
  * Checks a path an agent proposed, without touching the disk. Backslashes count as separators (agents on
  * Windows send them). Refused: empty paths, NUL and control characters, absolute paths, Windows drive and
  * UNC paths, `..` that leaves the workspace, any segment into `.git`, Windows device names, and `:` (NTFS
@@ -59,7 +71,7 @@ function isGitSegment(segment: string): boolean {
 export function checkRelativePath(raw: string): SafeRelativePath | PathRefusal {
   if (typeof raw !== 'string' || raw.length === 0) return refuse('invalidPath', String(raw), 'the path is empty');
   if (raw.length > 4096) return refuse('invalidPath', raw, 'the path is longer than 4,096 characters');
-  if (CONTROL.test(raw)) return refuse('controlCharacter', raw, 'the path holds a NUL or control character');
+  if (CONTROL.test(raw)) return refuse('controlCharacter', raw, 'the path holds a NUL, control, bidirectional or invisible character');
   if (/^[\\/]{2}/.test(raw)) return refuse('uncPath', raw, 'UNC and device paths (\\\\server\\share, //?/) are refused');
   if (/^[a-zA-Z]:/.test(raw)) return refuse('absolutePath', raw, 'Windows drive paths are refused; give a path relative to the workspace');
   if (/^[\\/]/.test(raw) || /^~(?:[\\/]|$)/.test(raw)) return refuse('absolutePath', raw, 'absolute paths are refused; give a path relative to the workspace');
@@ -72,6 +84,8 @@ export function checkRelativePath(raw: string): SafeRelativePath | PathRefusal {
   for (const segment of segments) {
     if (isGitSegment(segment)) return refuse('gitDirectory', raw, "paths into git's own folder (.git) are refused");
     if (WINDOWS_DEVICE.test(segment)) return refuse('invalidPath', raw, `'${segment}' is a Windows device name`);
+    // Windows drops trailing dots and spaces, so "a.txt." would be another spelling of "a.txt".
+    if (/[. ]$/.test(segment)) return refuse('invalidPath', raw, `'${segment}' ends with a dot or a space, which Windows strips`);
   }
   return { ok: true, path: normalized };
 }
@@ -85,6 +99,8 @@ export interface ResolvedPath {
   absolutePath: string;
   /** True when some component of the path was a symbolic link (inside the workspace). */
   viaSymlink: boolean;
+  /** The real path relative to the real workspace, forward slashes: what policy and sensitive-path rules must also match. */
+  realPath: string;
 }
 
 /**
@@ -93,12 +109,12 @@ export interface ResolvedPath {
  * yet are taken as they are (a new file or folder). `root` must exist.
  *
  * The check is done at planning time and again right before each write; a link planted in between
- * is caught by the second check.
+ * is caught by the second check. `knownRealRoot` skips the realpath of `root` when the caller has it.
  */
-export async function resolveInWorkspace(root: string, raw: string): Promise<ResolvedPath | PathRefusal> {
+export async function resolveInWorkspace(root: string, raw: string, knownRealRoot?: string): Promise<ResolvedPath | PathRefusal> {
   const checked = checkRelativePath(raw);
   if (!checked.ok) return checked;
-  const realRoot = await realpath(root);
+  const realRoot = knownRealRoot ?? (await realpath(root));
   const segments = checked.path.split('/');
   let current = realRoot;
   let viaSymlink = false;
@@ -126,7 +142,8 @@ export async function resolveInWorkspace(root: string, raw: string): Promise<Res
     }
   }
   if (!isInsideRoot(realRoot, current)) return refuse('pathOutsideWorkspace', raw, 'the path leads outside the workspace');
-  return { ok: true, path: checked.path, absolutePath: current, viaSymlink };
+  const realPath = nodePath.relative(realRoot, current).split(nodePath.sep).join('/');
+  return { ok: true, path: checked.path, absolutePath: current, viaSymlink, realPath };
 }
 
 /** True when `candidate` is `root` or below it (both absolute, already real paths). */

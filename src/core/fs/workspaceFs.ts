@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
 import type { PathRefusal, ResolvedPath } from './pathSafety';
@@ -43,11 +43,18 @@ export interface WorkspaceFs {
 
 /** The Node implementation of WorkspaceFs over a workspace folder. */
 export class NodeWorkspaceFs implements WorkspaceFs {
+  private realRoot: Promise<string> | undefined;
+
   /** @param root the workspace folder; it must exist. */
   constructor(readonly root: string) {}
 
-  resolve(path: string): Promise<ResolvedPath | PathRefusal> {
-    return resolveInWorkspace(this.root, path);
+  async resolve(path: string): Promise<ResolvedPath | PathRefusal> {
+    // The folder's own real path is looked up once; every component below it is checked on each call.
+    this.realRoot ??= realpath(this.root).catch((error: unknown) => {
+      this.realRoot = undefined;
+      throw error;
+    });
+    return resolveInWorkspace(this.root, path, await this.realRoot);
   }
 
   private async absolute(path: string): Promise<string> {

@@ -55,38 +55,40 @@ export async function executePlan(plan: ApplyPlan, fs: WorkspaceFs, backups: Bac
     throw new ApplyError('conflict', `${plan.conflicts.length} file(s) conflict, nothing was written; first: ${first.path}: ${first.reason}`, first.path);
   }
   const now = options.now ?? (() => new Date());
-  const files: AppliedFile[] = [];
-  const currents: (CurrentFile | undefined)[] = [];
   // Check everything before writing anything.
-  for (const step of plan.steps) {
+  const currents = await mapLimit(plan.steps, IO_CONCURRENCY, async (step) => {
     const current = await read(fs, sourceOf(step));
     const sha = current ? sha256Hex(current.bytes) : null;
     if (sha !== step.expectedSha256) {
       throw new ApplyError('conflict', `${step.path} changed after the apply was planned; nothing was written. Review it again.`, step.path);
     }
     if (step.kind === 'rename' && (await read(fs, step.path))) throw new ApplyError('conflict', `${step.path} now exists; the rename will not replace it. Nothing was written.`, step.path);
-    currents.push(current);
-  }
-  for (let i = 0; i < plan.steps.length; i++) {
-    const step = plan.steps[i];
+    return current;
+  });
+  // Backups are written (and flushed) before any file they protect is touched.
+  await mapLimit(currents, IO_CONCURRENCY, async (current) => (current ? backups.saveBlob(current.bytes) : undefined));
+  const files: AppliedFile[] = plan.steps.map((step, i) => {
     const current = currents[i];
-    if (current) await backups.saveBlob(current.bytes);
-    files.push({
+    return {
       sourcePath: sourceOf(step),
       path: step.path,
       action: step.kind === 'write' ? (step.creates ? 'create' : 'write') : step.kind,
       before: current ? { sha256: sha256Hex(current.bytes), mode: current.mode } : null,
       after: step.kind === 'delete' ? null : { sha256: sha256Hex(step.bytes), mode: step.mode },
-    });
-  }
+    };
+  });
   const applyId = `ap-${now().toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
   const record: ApplyRecord = { applyId, changeSetId: plan.changeSetId, time: now().toISOString(), files, complete: false };
+  // An apply that writes nothing (all rejected) leaves no record, so "revert last" never lands on it.
+  if (plan.steps.length === 0) return { applyId, record: { ...record, complete: true }, conflicts: plan.conflicts, skipped: plan.skipped };
   await backups.saveRecord(record);
 
+  // Paths in a plan are distinct (the builder refuses duplicates), so steps can run side by side.
   const done: number[] = [];
-  try {
-    for (let i = 0; i < plan.steps.length; i++) {
-      const step = plan.steps[i];
+  const failures: { index: number; error: unknown }[] = [];
+  await mapLimit(plan.steps, IO_CONCURRENCY, async (step, i) => {
+    if (failures.length) return;
+    try {
       if (step.kind === 'write') await fs.write(step.path, step.bytes, step.mode);
       else if (step.kind === 'delete') await fs.remove(step.path);
       else {
@@ -94,15 +96,37 @@ export async function executePlan(plan: ApplyPlan, fs: WorkspaceFs, backups: Bac
         await fs.remove(step.from);
       }
       done.push(i);
+    } catch (error) {
+      failures.push({ index: i, error });
     }
-  } catch (error) {
-    const failed = plan.steps[done.length];
-    const restored = await restoreFiles(fs, backups, done.map((i) => files[i]).reverse()).then(() => true, () => false);
-    throw new ApplyError('writeFailed', `writing ${describeStep(failed)} failed (${(error as Error).message}); ${restored ? 'the files already written were restored from backup' : 'restoring the files already written failed too: use Revert Last Approved Change'}`, failed.path);
+  });
+  if (failures.length) {
+    const failed = plan.steps[failures[0].index];
+    // A rename that wrote its target but failed to remove its source is undone too.
+    const touched = [...done, ...failures.map((f) => f.index)].map((i) => files[i]).reverse();
+    const restored = await restoreFiles(fs, backups, touched).then(() => true, () => false);
+    throw new ApplyError('writeFailed', `writing ${describeStep(failed)} failed (${(failures[0].error as Error).message}); ${restored ? 'the files already written were restored from backup' : 'restoring the files already written failed too: use Revert Last Approved Change'}`, failed.path);
   }
   record.complete = true;
   await backups.saveRecord(record);
   return { applyId, record, conflicts: plan.conflicts, skipped: plan.skipped };
+}
+
+/** How many files are read or written at once: enough to overlap flushes, few enough for any disk. */
+const IO_CONCURRENCY = 8;
+
+/** Maps with at most `limit` calls in flight; results in input order; the first rejection rejects. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 async function restoreFiles(fs: WorkspaceFs, backups: BackupStore, files: readonly AppliedFile[]): Promise<void> {
@@ -121,6 +145,7 @@ async function restoreFiles(fs: WorkspaceFs, backups: BackupStore, files: readon
 export interface RevertResult {
   applyId: string;
   changeSetId: string;
+  /** The files restored (for an apply cut short: only those it had reached). */
   files: string[];
 }
 
@@ -132,14 +157,20 @@ export interface RevertResult {
  */
 export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now = new Date()): Promise<RevertResult> {
   const records = await backups.listRecords();
-  const record = [...records].reverse().find((r) => !r.revertedAt);
+  const record = [...records].reverse().find((r) => !r.revertedAt && r.files.length > 0);
   if (!record) throw new ApplyError('nothingToRevert', 'there is no approved change to revert');
   const changed: string[] = [];
+  const toRestore: AppliedFile[] = [];
   for (const file of record.files) {
     const current = await read(fs, file.path);
     const currentSha = current ? sha256Hex(current.bytes) : null;
+    const source = file.action === 'rename' ? await read(fs, file.sourcePath) : undefined;
+    // An apply cut short by a crash: files it never reached still hold what they held before.
+    if (!record.complete && file.action !== 'rename' && currentSha === (file.before?.sha256 ?? null)) continue;
+    if (!record.complete && file.action === 'rename' && !current && source && sha256Hex(source.bytes) === file.before?.sha256) continue;
     if (currentSha !== (file.after?.sha256 ?? null)) changed.push(file.path);
-    if (file.action === 'rename' && (await read(fs, file.sourcePath))) changed.push(file.sourcePath);
+    if (source) changed.push(file.sourcePath);
+    toRestore.push(file);
   }
   if (changed.length > 0) {
     throw new ApplyError(
@@ -148,7 +179,7 @@ export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now
       changed[0],
     );
   }
-  await restoreFiles(fs, backups, [...record.files].reverse());
+  await restoreFiles(fs, backups, [...toRestore].reverse());
   await backups.saveRecord({ ...record, revertedAt: now.toISOString() });
-  return { applyId: record.applyId, changeSetId: record.changeSetId, files: record.files.map((f) => f.path) };
+  return { applyId: record.applyId, changeSetId: record.changeSetId, files: toRestore.map((f) => f.path) };
 }

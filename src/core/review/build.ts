@@ -6,7 +6,7 @@ import { scanTextChange } from '../scan/diffScan';
 import type { FileScanOptions } from '../scan/scanFiles';
 import type { WorkspaceFs } from '../fs/workspaceFs';
 import { UnsafePathError } from '../fs/workspaceFs';
-import { checkRelativePath } from '../fs/pathSafety';
+import { checkRelativePath, pathIdentityKey } from '../fs/pathSafety';
 import type { DecodedContent } from './content';
 import { decodeContent, encodeContent, hasLoneSurrogate, lineEndingStyle, sha256Hex } from './content';
 import { ChangeSetError } from './errors';
@@ -21,6 +21,7 @@ export interface ChangeSetLimits {
   maxFileBytes: number;
 }
 
+/** The limits when the policy sets none: 500 files, 1 MiB per file. */
 export const DEFAULT_LIMITS: ChangeSetLimits = { maxFiles: 500, maxFileBytes: 1024 * 1024 };
 
 /** A replacement in a file's current text, as agents' edit tools send it. */
@@ -75,6 +76,10 @@ export interface ContentSide {
 export interface ContentChange {
   path: string;
   previousPath?: string;
+  /** Where `path` really leads when it goes through a symbolic link inside the workspace. */
+  realPath?: string;
+  /** The same for `previousPath`. */
+  previousRealPath?: string;
   before?: ContentSide;
   after?: ContentSide;
 }
@@ -119,8 +124,8 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
   const claim = (raw: string): string => {
     const checked = checkRelativePath(raw);
     if (!checked.ok) throw new ChangeSetError(checked.reason, checked.message, raw);
-    // Case-folded: on Windows and macOS two spellings are one file.
-    const key = checked.path.toLowerCase();
+    // On Windows and macOS two spellings (case, Unicode form) are one file.
+    const key = pathIdentityKey(checked.path);
     const earlier = seen.get(key);
     if (earlier !== undefined) throw new ChangeSetError('duplicatePath', `${q(raw)} appears more than once in the proposal (also as ${q(earlier)})`, raw);
     seen.set(key, raw);
@@ -139,7 +144,13 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
   });
 
   const changes: ContentChange[] = [];
+  const realPathOf = async (path: string): Promise<string | undefined> => {
+    const resolved = await fs.resolve(path);
+    return resolved.ok && resolved.realPath !== path ? resolved.realPath : undefined;
+  };
   for (const { file, path, previousPath } of plans) {
+    // Rules must see where a path really leads: "docs/ci" may be a link to ".github/workflows".
+    const links = { realPath: await realPathOf(path), previousRealPath: previousPath !== undefined ? await realPathOf(previousPath) : undefined };
     const current = await readChecked(fs, path, file.path, limits);
     let before = current;
     if (previousPath !== undefined) {
@@ -149,14 +160,14 @@ export async function resolveProposal(input: ChangeSetInput, fs: WorkspaceFs, li
     }
     if (file.delete) {
       if (!before) throw new ChangeSetError('fileNotFound', `${q(file.path)} does not exist, so it cannot be deleted`, file.path);
-      changes.push({ path, before });
+      changes.push({ path, before, ...links });
       continue;
     }
     const afterBytes = newBytes(file, before, limits);
     if (afterBytes.length > limits.maxFileBytes) {
       throw new ChangeSetError('tooLarge', `${q(file.path)}: the new content is ${afterBytes.length} bytes; the limit is ${limits.maxFileBytes}`, file.path);
     }
-    changes.push({ path, previousPath, before, after: { bytes: afterBytes, mode: file.mode ?? before?.mode } });
+    changes.push({ path, previousPath, ...links, before, after: { bytes: afterBytes, mode: file.mode ?? before?.mode } });
   }
   return changes;
 }
@@ -283,7 +294,7 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * Builds the reviewable change set from byte-level changes: decodes each side, diffs text into hunks,
  * scans in diff mode (only what the change introduces), maps findings to hunks and rolls risk up.
- * It yields to the event loop between files, so one call never blocks for longer than one file's scan.
+ * It yields to the event loop between files once a slice has run 10 ms, so one call never blocks for much longer than one file's scan.
  */
 export async function buildChangeSetFromContents(source: ChangeSource, changes: readonly ContentChange[], options: BuildOptions = {}): Promise<ChangeSet> {
   const limits = limitsOf(options);
@@ -298,7 +309,7 @@ export async function buildChangeSetFromContents(source: ChangeSource, changes: 
     const file = await buildFileChange(change, scan);
     if (file) files.push(file);
     else unchanged.push(change.path);
-    if (performance.now() - sliceStarted > 20) {
+    if (performance.now() - sliceStarted > 10) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
     }
@@ -380,6 +391,8 @@ async function buildFileChange(change: ContentChange, scan: FileScanOptions): Pr
   return {
     path: change.path,
     previousPath: renamed ? change.previousPath : undefined,
+    ...(change.realPath ? { realPath: change.realPath } : {}),
+    ...(renamed && change.previousRealPath ? { previousRealPath: change.previousRealPath } : {}),
     status,
     kind: isText ? 'text' : 'binary',
     before: beforeSnap,

@@ -70,6 +70,7 @@ export interface ConfirmationPolicy {
   confirmSeverity: Severity;
 }
 
+/** Critical findings need the second confirmation; nothing else does. */
 export const DEFAULT_CONFIRMATION: ConfirmationPolicy = { confirmSeverity: 'critical' };
 
 /** A decidable unit of a file. */

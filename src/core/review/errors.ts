@@ -36,7 +36,18 @@ export class ChangeSetError extends Error {
   static is(error: unknown, reason?: ChangeSetErrorReason): error is ChangeSetError {
     return error instanceof ChangeSetError && (reason === undefined || error.reason === reason);
   }
+
+  /**
+   * True for every refusal of a path as outside the workspace or unsafe: `..`, absolute, drive, UNC,
+   * a symbolic link leading out, `.git`, control characters. The intake roads deny all of these alike.
+   */
+  static isPathRefusal(error: unknown): error is ChangeSetError {
+    return error instanceof ChangeSetError && (PATH_REASONS as readonly string[]).includes(error.reason);
+  }
 }
+
+/** The reasons that refuse a path itself (see ChangeSetError.isPathRefusal). */
+export const PATH_REASONS = ['invalidPath', 'controlCharacter', 'absolutePath', 'uncPath', 'pathOutsideWorkspace', 'symlinkOutsideWorkspace', 'gitDirectory'] as const satisfies readonly PathRefusalReason[];
 
 /** Why a decision was refused. */
 export type DecisionErrorReason = 'confirmationRequired' | 'unknownTarget' | 'denied' | 'invalidInput';

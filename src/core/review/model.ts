@@ -62,6 +62,10 @@ export interface FileChange {
   path: string;
   /** The path before a rename. */
   previousPath?: string;
+  /** Where `path` really leads, when it goes through a symbolic link inside the workspace; policy rules match it too. */
+  realPath?: string;
+  /** The same for `previousPath`. */
+  previousRealPath?: string;
   status: FileChangeStatus;
   /** Text files have hunks; binary files are one whole-file operation. */
   kind: 'text' | 'binary';

@@ -155,6 +155,13 @@ async function planFile(file: FileChange, decisions: Decisions, fs: WorkspaceFs,
   // Modified or renamed.
   const renameApproved = file.status === 'renamed' && opApproved;
   if (!anyHunkApproved && !opApproved) return skip('nothing approved: the file is kept as it is');
+  // Already as approved (an apply that was cut short, or the agent wrote it itself): nothing to do.
+  const expected = approvedFileResult(file, decisions);
+  if (expected.exists) {
+    const atTarget = expected.path === sourcePath ? current : await readOrConflict(fs, expected.path);
+    const sourceGone = expected.path === sourcePath || !current;
+    if (atTarget && !isUnsafe(atTarget) && sourceGone && sameBytes(atTarget.bytes, expected.bytes)) return skip('the file already has the approved content');
+  }
   if (!current) return conflict(`${sourcePath} was deleted since the proposal`);
   const currentSha = sha256Hex(current.bytes);
   const unchangedSince = currentSha === file.before!.sha256;
@@ -197,4 +204,46 @@ async function planFile(file: FileChange, decisions: Decisions, fs: WorkspaceFs,
 
 function textContent(text: string, encoding: TextEncoding, bom: boolean): PlannedContent {
   return { bytes: encodeContent(text, encoding, bom), text, encoding, bom };
+}
+
+/** What one file would look like after its approved units, computed from the proposal alone. */
+export type ApprovedFileResult =
+  | { exists: false }
+  | { exists: true; path: string; bytes: Uint8Array; text?: string; mode?: number };
+
+/**
+ * The file the decisions produce, relative to the proposal's `before` (no disk access, no rebase):
+ * what the hook road puts in `updatedInput` so the agent's own write yields exactly base + approved
+ * hunks. For a file whose approved units change nothing, it is the `before` side (or absent).
+ */
+export function approvedFileResult(file: FileChange, decisions: Decisions): ApprovedFileResult {
+  const isApproved = (h: ReviewHunk) => unitVerdict(decisions, file.path, { kind: 'hunk', index: h.index }) === 'approved';
+  const opApproved = !!file.operation && unitVerdict(decisions, file.path, { kind: 'operation' }) === 'approved';
+  const anyHunk = file.hunks.some(isApproved);
+  const allHunks = file.hunks.length > 0 && file.hunks.every(isApproved);
+  const before = file.before;
+  const after = file.after;
+  if (file.status === 'added') {
+    const created = file.kind === 'binary' || file.hunks.length === 0 ? opApproved : anyHunk;
+    if (!created) return { exists: false };
+    if (file.kind === 'binary') return { exists: true, path: file.path, bytes: Buffer.from(after!.base64!, 'base64'), mode: after!.mode };
+    const text = composeApproved('', after!.text!, file.hunks, isApproved);
+    return { exists: true, path: file.path, text, bytes: encodeContent(text, after!.encoding as TextEncoding, after!.bom), mode: after!.mode };
+  }
+  if (file.status === 'deleted') {
+    const deleted = file.kind === 'binary' || file.hunks.length === 0 ? opApproved : allHunks;
+    if (deleted) return { exists: false };
+    return { exists: true, path: file.path, bytes: before!.base64 !== undefined ? Buffer.from(before!.base64, 'base64') : encodeContent(before!.text!, before!.encoding as TextEncoding, before!.bom), text: before!.text, mode: before!.mode };
+  }
+  const path = file.status === 'renamed' && opApproved ? file.path : (file.previousPath ?? file.path);
+  const modeApproved = opApproved && !!file.operation?.kinds.includes('mode');
+  const mode = modeApproved ? after!.mode : before!.mode;
+  if (file.kind === 'binary') {
+    const bytes = Buffer.from((opApproved ? after! : before!).base64!, 'base64');
+    return { exists: true, path, bytes, mode };
+  }
+  const text = composeApproved(before!.text!, after!.text!, file.hunks, isApproved);
+  const encodingApproved = opApproved && !!file.operation?.kinds.includes('encoding');
+  const side = encodingApproved ? after! : before!;
+  return { exists: true, path, text, bytes: encodeContent(text, side.encoding as TextEncoding, side.bom), mode };
 }

@@ -133,6 +133,17 @@ describe('apply arithmetic: base plus approved hunks', () => {
   });
 });
 
+describe('apply arithmetic on very different texts (the jsdiff fallback)', () => {
+  it('stays exact past the fast diff\'s edit-distance limit', () => {
+    const before = Array.from({ length: 2400 }, (_, i) => (i % 2 ? `keep ${i}\r\n` : `old ${i}\n`)).join('');
+    const after = Array.from({ length: 2400 }, (_, i) => (i % 2 ? `keep ${i}\r\n` : `new ${i}\n`)).join('') + 'tail';
+    const hunks = hunksOf(before, after);
+    assert.ok(hunks.length > 0);
+    assert.equal(compose(before, after, hunks.map((h) => h.index)), after);
+    assert.equal(compose(before, after, []), before);
+  });
+});
+
 describe('rebase onto a changed file', () => {
   const base = routes(ROUTES);
   const proposal = routes(ROUTES.map((l) => (l.includes("res.send('ok')") ? "  res.send('healthy');" : l)));
