@@ -21,3 +21,6 @@ export { executePlan, revertLastApply } from './review/apply';
 export function scanDocument(path: string, text: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {
   return scanText(path, text, { ...options, rules: allRules }, undefined, language);
 }
+export { ReviewGate } from './review/gate';
+export { AuditLog, verifyAuditDirectory, readAuditLines } from './audit/auditLog';
+export { exportAuditCsv, exportAuditJson } from './audit/export';

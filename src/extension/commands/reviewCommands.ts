@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { toChangeSetInput, toPublicDecision } from '../intake/proposalApi';
 import type { ReviewGate } from '../review/reviewWiring';
 import type { ProposeChangesDecision } from '../../../types/agent-guard';
-import { loadEngine } from '../engineLoader';
-import { EditorWorkspaceFs } from '../review/editorWorkspaceFs';
 
 /** "Agent Guard: Open Review": the panel, optionally on one change set, file or hunk. */
 export function openReview(gate: ReviewGate, changeSetId?: unknown, path?: unknown, hunk?: unknown): void {
@@ -19,9 +17,8 @@ export async function proposeChanges(gate: ReviewGate, request: unknown): Promis
 
 /** "Agent Guard: Revert Last Approved Change": refused, with the reason, when a file changed since. */
 export async function revertLastApproved(gate: ReviewGate): Promise<void> {
-  const fs = new EditorWorkspaceFs(gate.workspaceRoot, (p) => gate.ownWrites.set(p, Date.now()));
   try {
-    const result = await loadEngine().revertLastApply(fs, gate.backups);
+    const result = await gate.service.revertLast();
     void vscode.window.showInformationMessage(`Agent Guard: reverted ${result.files.length} file${result.files.length === 1 ? "" : "s"} of ${result.changeSetId}.`);
   } catch (error) {
     void vscode.window.showWarningMessage(`Agent Guard: nothing was reverted. ${(error as Error).message}`);

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/model/finding';
 import type { ChangeSetInput, ContentChange } from '../../core/review/build';
-import type { Decisions, ReviewOutcome } from '../../core/review/decisions';
-import { decide, decisionProgress, describeOutcome, emptyDecisions, formatOutcomeForAgent } from '../../core/review/decisions';
+import type { DecideRequest, Decisions, ReviewOutcome } from '../../core/review/decisions';
+import { decisionProgress, describeOutcome, formatOutcomeForAgent } from '../../core/review/decisions';
 import { DecisionError } from '../../core/review/errors';
+import type { ProposalResult, ReviewGate as CoreReviewGate } from '../../core/review/gate';
 import type { ChangeSet } from '../../core/review/model';
-import type { ApplyPlan } from '../../core/review/plan';
-import type { ApplyResult } from '../../core/review/apply';
-import type { BackupStore } from '../../core/review/backups';
-import type { WorkspaceFs } from '../../core/fs/workspaceFs';
+import type { PendingStore } from '../../core/review/pendingStore';
+import { approvedFileResult } from '../../core/review/plan';
 import type { ChangeSetState, ViewChangeSet, ViewToHost } from './protocol';
 import type { ProposedContentSource } from './proposedContent';
 import type { ReviewPanelActions } from './reviewPanel';
@@ -21,7 +20,7 @@ import { sourceLabel, toViewChangeSet } from './toViewModel';
  */
 export type ApplyMode = 'write' | 'answer';
 
-/** What a proposal comes to once a person has decided. */
+/** What a proposal comes to once a person (or the policy) has decided. */
 export interface ReviewResult {
   changeSetId: string;
   state: 'approved' | 'partial' | 'rejected' | 'denied';
@@ -34,34 +33,11 @@ export interface ReviewResult {
   applied: { path: string; sha256: string | null }[];
 }
 
-/** Where decisions are recorded; the audit log implements it. */
-export interface ReviewEvents {
-  proposed(changeSet: ChangeSet): void;
-  decided(changeSet: ChangeSet, decisions: Decisions, detail: { target: string; verdict: string; comment?: string; confirmation?: string }): void;
-  applied(changeSet: ChangeSet, result: ApplyResult | undefined, outcome: ReviewOutcome): void;
-  refused(source: ChangeSetInput['source'], reason: string): void;
-}
-
-/** Keeps pending change sets across reloads. */
-export interface PendingStore {
-  save(entry: StoredEntry): Promise<void>;
-  remove(changeSetId: string): Promise<void>;
-  loadAll(): Promise<StoredEntry[]>;
-}
-
-/** A pending change set as stored. */
-export interface StoredEntry {
-  changeSet: ChangeSet;
-  decisions: Decisions;
-  mode: ApplyMode;
-}
-
-/** The parts of the review core the service calls; injected so tests and the guard can share one service. */
-export interface ReviewCore {
-  build(input: ChangeSetInput, fs: WorkspaceFs): Promise<ChangeSet>;
-  buildFromContents(source: ChangeSetInput['source'], changes: readonly ContentChange[]): Promise<ChangeSet>;
-  plan(changeSet: ChangeSet, decisions: Decisions, fs: WorkspaceFs): Promise<ApplyPlan>;
-  execute(plan: ApplyPlan, fs: WorkspaceFs, backups: BackupStore, options: { onConflict: 'abort' | 'skipConflicting' }): Promise<ApplyResult>;
+/** Options of a proposal. */
+export interface ProposeOptions {
+  signal?: AbortSignal;
+  /** Runs right before the apply (the guard puts baselines back in review mode). */
+  beforeApply?: () => Promise<void>;
 }
 
 interface Entry {
@@ -71,100 +47,96 @@ interface Entry {
   mode: ApplyMode;
   conflicts: Map<string, string>;
   policyNote?: string;
-  result?: ReviewResult;
-  /** Runs right before the apply is planned (the guard puts baselines back in review mode). */
   beforeApply?: () => Promise<void>;
   waiters: ((result: ReviewResult) => void)[];
-}
-
-/** Options of a proposal. */
-export interface ProposeOptions {
-  signal?: AbortSignal;
-  policyNote?: string;
-  beforeApply?: () => Promise<void>;
 }
 
 /** How many decided change sets stay visible under the pending ones, for context. */
 const DECIDED_KEPT = 10;
 
 /**
- * The one review queue. Every road (API, tool, hook, guard) proposes here, gets the same views and
- * policy, and waits for the same person's decision.
+ * The review queue as VS Code shows it. The core gate (engine bundle, loaded on first use) builds and
+ * scans proposals, applies the policy, stores pending change sets, writes the audit log and applies;
+ * this service keeps what the views need in memory, asks the person the questions only a person can
+ * answer (confirming a critical finding, applying around a conflict) and tells waiting agents the result.
  */
 export class ReviewService implements ReviewPanelActions, ReviewQueueView, ProposedContentSource, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private gatePromise: Promise<CoreReviewGate> | undefined;
   /** Set by the extension: opens the panel on a change set. */
   reveal: (changeSetId: string, path?: string, hunk?: number) => void = () => undefined;
   /** Set by the extension: opens the native diff of one file. */
   openDiff: (changeSetId: string, path: string) => Promise<void> = async () => undefined;
 
   constructor(
-    private readonly fs: WorkspaceFs,
-    private readonly backups: BackupStore,
-    private readonly core: ReviewCore,
+    private readonly openStore: () => Promise<PendingStore>,
+    private readonly openGate: (store: PendingStore) => Promise<CoreReviewGate>,
     private readonly log: vscode.LogOutputChannel,
-    private readonly events: ReviewEvents,
-    private readonly store?: PendingStore,
   ) {}
 
-  /** Restores change sets left pending by a reload or a crash. Their agents are gone, so the gate applies them itself. */
+  private gate(): Promise<CoreReviewGate> {
+    this.gatePromise ??= this.openStore().then((store) => this.openGate(store));
+    return this.gatePromise;
+  }
+
+  /**
+   * Shows change sets left pending by a reload or a crash, reading only the store (the engine is not
+   * loaded). Their agents are gone, so the gate applies them itself when they are decided.
+   */
   async restore(): Promise<number> {
-    if (!this.store) return 0;
-    const stored = await this.store.loadAll();
-    for (const entry of stored) {
+    const store = await this.openStore();
+    const { entries, problems } = await store.list();
+    for (const problem of problems) this.log.warn(`a stored pending change could not be read (${problem.file}): ${problem.message}; it was moved aside`);
+    for (const entry of entries) {
       if (this.entries.has(entry.changeSet.id)) continue;
       this.entries.set(entry.changeSet.id, { changeSet: entry.changeSet, decisions: entry.decisions, state: 'pending', mode: 'write', conflicts: new Map(), waiters: [] });
     }
-    if (stored.length) this.changed.fire();
-    return stored.length;
+    if (store.readOnly) this.log.warn('another window owns this folder\'s review queue; this window shows it read-only');
+    if (entries.length) this.changed.fire();
+    return entries.length;
   }
 
   /**
-   * Builds a change set from an agent's proposal, queues it, and resolves when a person has decided
-   * (and, in write mode, the approved parts are applied). Bad input throws ChangeSetError and is logged.
+   * Builds a change set from an agent's proposal, queues it, and resolves when it is decided (and, in
+   * write mode, the approved parts are applied). Bad input throws ChangeSetError (logged by the gate).
    */
   async propose(input: ChangeSetInput, mode: ApplyMode, options: ProposeOptions = {}): Promise<ReviewResult> {
-    let changeSet: ChangeSet;
-    try {
-      changeSet = await this.core.build(input, this.fs);
-    } catch (error) {
-      this.events.refused(input.source, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    return (await this.enqueue(changeSet, mode, options)).decision;
+    const gate = await this.gate();
+    return (await this.accept(await gate.propose(input), mode, options)).decision;
   }
 
   /**
-   * Queues changes given as bytes (the file-system guard's road). Resolves once the change set is queued
-   * and stored, so the caller may then restore the files; `decision` resolves when the person decides.
+   * Queues changes given as bytes (the file-system guard's road). Resolves once the change set is stored,
+   * so the caller may then restore the files; `decision` resolves when it is decided.
    */
   async proposeContents(source: ChangeSetInput['source'], changes: readonly ContentChange[], mode: ApplyMode, options: ProposeOptions = {}): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
-    let changeSet: ChangeSet;
-    try {
-      changeSet = await this.core.buildFromContents(source, changes);
-    } catch (error) {
-      this.events.refused(source, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    return this.enqueue(changeSet, mode, options);
+    const gate = await this.gate();
+    return this.accept(await gate.proposeContents(source, changes), mode, options);
   }
 
-  private async enqueue(changeSet: ChangeSet, mode: ApplyMode, options: ProposeOptions): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
-    this.events.proposed(changeSet);
-    if (changeSet.files.length === 0) {
-      return { changeSet, decision: Promise.resolve({ changeSetId: changeSet.id, state: 'approved', message: 'Nothing to change: every file already has the proposed content.', approvedContents: new Map(), applied: [] }) };
+  private async accept(proposal: ProposalResult, mode: ApplyMode, options: ProposeOptions): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
+    const { changeSet, verdict } = proposal;
+    const policyNote = verdict.rule ? `Policy rule ${verdict.rule}: ${verdict.reasons.join('; ')}` : undefined;
+    if (proposal.status === 'unchanged') {
+      return { changeSet, decision: Promise.resolve(empty(changeSet.id, 'approved', 'Nothing to change: every file already has the proposed content.')) };
     }
-    const entry: Entry = { changeSet, decisions: emptyDecisions(changeSet), state: 'pending', mode, conflicts: new Map(), policyNote: options.policyNote, beforeApply: options.beforeApply, waiters: [] };
+    if (proposal.status === 'denied') {
+      this.log.warn(`${changeSet.id}: denied by ${policyNote ?? 'policy'}`);
+      return { changeSet, decision: Promise.resolve(empty(changeSet.id, 'denied', `Agent Guard's policy refused this change (${verdict.reasons.join('; ') || verdict.rule}). Nothing was written.`)) };
+    }
+    const entry: Entry = { changeSet, decisions: proposal.decisions, state: 'pending', mode, conflicts: new Map(), policyNote, beforeApply: options.beforeApply, waiters: [] };
     this.entries.set(changeSet.id, entry);
-    await this.persist(entry);
+    const decision = new Promise<ReviewResult>((resolve) => entry.waiters.push(resolve));
+    options.signal?.addEventListener('abort', () => this.log.info(`${changeSet.id}: the agent stopped waiting; the change stays pending`));
     this.changed.fire();
-    this.announce(changeSet);
-    const decision = new Promise<ReviewResult>((resolve) => {
-      entry.waiters.push(resolve);
-      options.signal?.addEventListener('abort', () => this.log.info(`${changeSet.id}: the agent stopped waiting; the change stays pending`));
-    });
+    if (proposal.status === 'autoApproved') {
+      this.log.info(`${changeSet.id}: approved by ${policyNote}`);
+      await this.finalize(entry);
+    } else {
+      this.announce(changeSet);
+    }
     return { changeSet, decision };
   }
 
@@ -187,11 +159,6 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     return [...pending, ...decided].map((e) => toViewChangeSet(e.changeSet, e.decisions, e.state, { policyNote: e.policyNote, conflicts: e.conflicts }));
   }
 
-  pendingCount(): number {
-    return [...this.entries.values()].filter((e) => e.state === 'pending').length;
-  }
-
-  /** The change set, for commands that act on one. */
   get(changeSetId: string): ChangeSet | undefined {
     return this.entries.get(changeSetId)?.changeSet;
   }
@@ -209,7 +176,7 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
   async handle(message: Exclude<ViewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'decideHunk':
-        if (message.decision === 'pending') return this.undo(message.changeSetId, message.path, message.hunkIndex);
+        if (message.decision === 'pending') return;
         return this.decideOn(message.changeSetId, message.hunkIndex === 0 ? { kind: 'operation', path: message.path } : { kind: 'hunk', path: message.path, hunk: message.hunkIndex }, message.decision, message.comment);
       case 'decideFile':
         return this.decideOn(message.changeSetId, { kind: 'file', path: message.path }, message.decision, message.comment);
@@ -225,43 +192,24 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     }
   }
 
-  /** Records a decision; approving a critical finding asks once more, naming it, and records the reason. */
-  async decideOn(
-    changeSetId: string,
-    target: Parameters<typeof decide>[2]['target'],
-    verdict: 'approved' | 'rejected',
-    comment?: string,
-    onlyWithoutFindings = false,
-  ): Promise<void> {
+  /** Records a decision; approving a finding at the confirmation severity asks once more, naming it, and records the reason. */
+  async decideOn(changeSetId: string, target: DecideRequest['target'], verdict: 'approved' | 'rejected', comment?: string, onlyWithoutFindings = false): Promise<void> {
     const entry = this.requirePending(changeSetId);
+    const gate = await this.gate();
     let confirmation: { reason: string } | undefined;
     for (;;) {
       try {
-        entry.decisions = decide(entry.changeSet, entry.decisions, { target, verdict, actor: 'user', comment, confirmation, onlyWithoutFindings });
+        entry.decisions = await gate.decide(changeSetId, { target, verdict, comment, confirmation, onlyWithoutFindings });
         break;
       } catch (error) {
-        if (!(error instanceof DecisionError) || error.reason !== 'confirmationRequired' || confirmation) throw error;
+        if (!DecisionError.is(error, 'confirmationRequired') || confirmation) throw error;
         const reason = await this.confirmCritical(entry.changeSet, error.message);
         if (reason === undefined) return;
         confirmation = { reason };
       }
     }
-    this.events.decided(entry.changeSet, entry.decisions, { target: describeTarget(target), verdict, comment, confirmation: confirmation?.reason });
-    await this.persist(entry);
     this.changed.fire();
     if (decisionProgress(entry.changeSet, entry.decisions).complete) await this.finalize(entry);
-  }
-
-  private async undo(changeSetId: string, path: string, hunkIndex: number): Promise<void> {
-    const entry = this.requirePending(changeSetId);
-    const file = entry.decisions.files[path];
-    if (!file) return;
-    const copy: Decisions = JSON.parse(JSON.stringify(entry.decisions));
-    if (hunkIndex === 0) delete copy.files[path].operation;
-    else delete copy.files[path].hunks[String(hunkIndex)];
-    entry.decisions = copy;
-    await this.persist(entry);
-    this.changed.fire();
   }
 
   private async confirmCritical(changeSet: ChangeSet, detail: string): Promise<string | undefined> {
@@ -280,18 +228,32 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     return reason?.trim() || undefined;
   }
 
-  /** Every unit is decided: apply (or compute, in answer mode) and tell whoever waits. */
+  /** Every unit is decided: apply (or, in answer mode, work out what the agent may write) and tell whoever waits. */
   private async finalize(entry: Entry): Promise<void> {
+    const gate = await this.gate();
+    const id = entry.changeSet.id;
     const outcome = describeOutcome(entry.changeSet, entry.decisions);
     if (outcome.state === 'rejected') {
-      this.complete(entry, 'rejected', { changeSetId: entry.changeSet.id, state: 'rejected', outcome, message: formatOutcomeForAgent(outcome), approvedContents: new Map(), applied: [] }, undefined);
+      await gate.close(id, 'rejected');
+      this.complete(entry, 'rejected', { ...empty(id, 'rejected', formatOutcomeForAgent(outcome)), outcome });
       return;
     }
     entry.state = 'applying';
     this.changed.fire();
     try {
+      if (entry.mode === 'answer') {
+        const approvedContents = new Map<string, string | undefined>();
+        for (const file of entry.changeSet.files) {
+          const result = approvedFileResult(file, entry.decisions);
+          if (result.exists) approvedContents.set(result.path, result.text ?? Buffer.from(result.bytes).toString('utf8'));
+          else if (file.status === 'deleted' && outcome.files.find((f) => f.path === file.path)?.state === 'approved') approvedContents.set(file.path, undefined);
+        }
+        await gate.close(id, 'appliedByAgent');
+        this.complete(entry, outcome.state === 'approved' ? 'applied' : 'partially-applied', { changeSetId: id, state: outcome.state === 'approved' ? 'approved' : 'partial', outcome, message: formatOutcomeForAgent(outcome), approvedContents, applied: [] });
+        return;
+      }
       await entry.beforeApply?.();
-      const plan = await this.core.plan(entry.changeSet, entry.decisions, this.fs);
+      const plan = await gate.plan(id);
       entry.conflicts = new Map(plan.conflicts.map((c) => [c.path, `Changed since the proposal; not applied: ${c.reason}`]));
       if (plan.conflicts.length) {
         const proceed = await vscode.window.showWarningMessage(
@@ -305,14 +267,11 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
           return;
         }
       }
-      const approvedContents = new Map<string, string | undefined>();
-      for (const step of plan.steps) approvedContents.set(step.path, step.kind === 'delete' ? undefined : (step.text ?? Buffer.from(step.bytes).toString('utf8')));
-      let result: ApplyResult | undefined;
-      if (entry.mode === 'write' && plan.steps.length) result = await this.core.execute(plan, this.fs, this.backups, { onConflict: 'skipConflicting' });
-      const applied = result ? result.record.files.map((f) => ({ path: f.path, sha256: f.after?.sha256 ?? null })) : [];
+      const { result } = await gate.apply(id, { onConflict: 'skipConflicting' });
+      const applied = result.record.files.map((f) => ({ path: f.path, sha256: f.after?.sha256 ?? null }));
       const conflictNote = plan.conflicts.length ? `\nNot applied because the file changed since the proposal: ${plan.conflicts.map((c) => c.path).join(', ')}.` : '';
-      const state = outcome.state === 'approved' && plan.conflicts.length === 0 ? 'approved' : 'partial';
-      this.complete(entry, state === 'approved' ? 'applied' : 'partially-applied', { changeSetId: entry.changeSet.id, state, outcome, message: formatOutcomeForAgent(outcome) + conflictNote, approvedContents, applied }, result);
+      const complete = outcome.state === 'approved' && plan.conflicts.length === 0;
+      this.complete(entry, complete ? 'applied' : 'partially-applied', { changeSetId: id, state: complete ? 'approved' : 'partial', outcome, message: formatOutcomeForAgent(outcome) + conflictNote, approvedContents: new Map(), applied });
     } catch (error) {
       entry.state = 'pending';
       this.changed.fire();
@@ -320,21 +279,24 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     }
   }
 
-  private complete(entry: Entry, state: ChangeSetState, result: ReviewResult, applyResult: ApplyResult | undefined): void {
+  private complete(entry: Entry, state: ChangeSetState, result: ReviewResult): void {
     entry.state = state;
-    entry.result = result;
-    if (result.outcome) this.events.applied(entry.changeSet, applyResult, result.outcome);
-    void this.store?.remove(entry.changeSet.id);
     for (const resolve of entry.waiters.splice(0)) resolve(result);
     this.log.info(`${entry.changeSet.id}: ${result.state}`);
     this.changed.fire();
   }
 
-  /** Refuses a change set on the agent's behalf (lockdown, a deny rule), telling whoever waits. */
-  deny(changeSetId: string, reason: string): void {
+  /** Reverts the last approved apply through the gate (audited); refused with the reason when a file changed since. */
+  async revertLast(): Promise<{ changeSetId: string; files: string[] }> {
+    return (await this.gate()).revertLast();
+  }
+
+  /** Refuses a pending change set on the person's behalf (lockdown), telling whoever waits. */
+  async deny(changeSetId: string, reason: string): Promise<void> {
     const entry = this.entries.get(changeSetId);
     if (!entry || entry.state !== 'pending') return;
-    this.complete(entry, 'denied', { changeSetId, state: 'denied', message: reason, approvedContents: new Map(), applied: [] }, undefined);
+    await (await this.gate()).close(changeSetId, 'withdrawn');
+    this.complete(entry, 'denied', empty(changeSetId, 'denied', reason));
   }
 
   private requirePending(changeSetId: string): Entry {
@@ -344,28 +306,11 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     return entry;
   }
 
-  private async persist(entry: Entry): Promise<void> {
-    try {
-      await this.store?.save({ changeSet: entry.changeSet, decisions: entry.decisions, mode: entry.mode });
-    } catch (error) {
-      this.log.error(`could not save pending change ${entry.changeSet.id}: ${(error as Error).message}`);
-    }
-  }
-
   dispose(): void {
     this.changed.dispose();
   }
 }
 
-function describeTarget(target: Parameters<typeof decide>[2]['target']): string {
-  switch (target.kind) {
-    case 'changeSet':
-      return 'change set';
-    case 'file':
-      return target.path;
-    case 'hunk':
-      return `${target.path} hunk ${target.hunk}`;
-    case 'operation':
-      return `${target.path} (operation)`;
-  }
+function empty(changeSetId: string, state: ReviewResult['state'], message: string): ReviewResult {
+  return { changeSetId, state, message, approvedContents: new Map(), applied: [] };
 }

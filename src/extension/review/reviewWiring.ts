@@ -1,18 +1,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DirectoryBackupStore } from '../../core/review/backups';
+import { PendingStore } from '../../core/review/pendingStore';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
 import { gitHeadReader } from '../intake/gitHead';
 import { EditorWorkspaceFs } from './editorWorkspaceFs';
+import { PolicySource } from './policySource';
 import { ProposedContentProvider } from './proposedContent';
 import { REVIEW_PANEL_VIEW_TYPE, ReviewPanel } from './reviewPanel';
-import type { ReviewCore, ReviewEvents } from './reviewService';
 import { ReviewService } from './reviewService';
 import { ReviewStatusBar } from './reviewStatusBar';
 import { ReviewTree } from './reviewTree';
 
-/** The review gate's VS Code parts, built once per window. Nothing here loads the engine or scans. */
+/**
+ * The review gate's VS Code parts, built once per window. Nothing here loads the engine or scans: the
+ * core gate (rules, audit log) is created from the engine bundle when the first change arrives.
+ */
 export class ReviewGate implements vscode.Disposable {
   readonly service: ReviewService;
   readonly panel: ReviewPanel;
@@ -22,23 +26,33 @@ export class ReviewGate implements vscode.Disposable {
   readonly workspaceRoot: string;
   readonly backups: DirectoryBackupStore;
   readonly guard: FileSystemGuard;
+  readonly policy: PolicySource;
+  /** Where the audit log lives (extension storage by default). */
+  readonly auditDirectory: string;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
   readonly ownWrites = new Map<string, number>();
+  private store: Promise<PendingStore> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(context: vscode.ExtensionContext, workspaceRoot: string, log: vscode.LogOutputChannel, events: ReviewEvents) {
+  constructor(context: vscode.ExtensionContext, workspaceRoot: string, log: vscode.LogOutputChannel) {
     this.workspaceRoot = workspaceRoot;
+    // Workspace storage is per folder and outside the repository.
     const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
+    const inWorkspace = vscode.workspace.getConfiguration('agentGuard').get<string>('audit.location') === 'workspace' && vscode.workspace.isTrusted;
+    this.auditDirectory = inWorkspace ? path.join(workspaceRoot, '.agent-guard', 'audit') : path.join(storage, 'audit');
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
+    this.policy = new PolicySource(workspaceRoot, log);
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
-    // The engine (rules, parsers) is loaded the first time a change set is built, never at activation.
-    const core: ReviewCore = {
-      build: (input, workspaceFs) => loadEngine().buildChangeSet(input, workspaceFs),
-      buildFromContents: (source, changes) => loadEngine().buildChangeSetFromContents(source, changes),
-      plan: (changeSet, decisions, workspaceFs) => loadEngine().planApply(changeSet, decisions, workspaceFs),
-      execute: (plan, workspaceFs, backups, options) => loadEngine().executePlan(plan, workspaceFs, backups, options),
-    };
-    this.service = new ReviewService(fs, this.backups, core, log, events);
+    const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
+    this.service = new ReviewService(
+      openStore,
+      async (store) => {
+        const engine = loadEngine();
+        const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
+      },
+      log,
+    );
     this.panel = new ReviewPanel(context.extensionUri, this.service, log);
     this.tree = new ReviewTree(this.service);
     this.statusBar = new ReviewStatusBar(this.service);
@@ -53,10 +67,13 @@ export class ReviewGate implements vscode.Disposable {
       this.statusBar,
       this.content,
       this.guard,
+      this.policy,
       this.service.onDidChange(() => this.panel.refresh()),
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
       }),
+      // The lock file goes with the window, so the next window takes the queue over at once.
+      { dispose: () => void this.store?.then((store) => store.close()) },
     );
   }
 
