@@ -21,3 +21,10 @@ export { executePlan, revertLastApply } from './review/apply';
 export function scanDocument(path: string, text: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {
   return scanText(path, text, { ...options, rules: allRules }, undefined, language);
 }
+export { findRule } from './rules/index';
+export { toMarkdown } from './report/markdown';
+export { toHtml } from './report/html';
+export { GitleaksIgnore, GITLEAKS_IGNORE_FILE_NAME } from './suppress/gitleaksIgnore';
+export { isPathIgnored, AGENT_GUARD_IGNORE_FILE_NAME } from './suppress/pathIgnore';
+export { BASELINE_FILE_NAME } from './suppress/baseline';
+export { gitRoot, readHeadText } from './git/gitChanges';

@@ -28,7 +28,7 @@ suite('live diagnostics', () => {
     const typedAt = Date.now();
     const shown = await waitForDiagnostics(uri, (d) => d.length === 1, LIVE_MS, 'the key typed on line 2');
     const elapsed = Date.now() - typedAt;
-    assert.equal(shown[0].code, 'secrets/private-key');
+    assert.equal((shown[0].code as { value: string }).value, 'secrets/private-key');
     assert.equal(shown[0].range.start.line, 1);
     assert.ok(elapsed <= LIVE_MS, `the finding took ${elapsed} ms`);
 
