@@ -268,7 +268,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    // Forgetting the generation also makes a scan still running for this document stale (its number no longer matches).
+    this.generations.delete(key);
     if (this.entries.delete(key)) this.changeEmitter.fire();
     this.collection.delete(uri);
   }

@@ -190,6 +190,38 @@ suite('diagnostics: live, quick fixes, palette scans', () => {
     await document.save();
   });
 
+  test('"Add to baseline" writes the fingerprint only, and "Disable rule" turns the rule off for the workspace', async function () {
+    this.timeout(90_000);
+    const pem = fakePem();
+    const uri = await write('src/baselined.rb', `KEY = <<~PEM\n${pem}\nPEM\n`);
+    await openInEditor(uri);
+    await vscode.commands.executeCommand('agentGuard.scanCurrentFile');
+    const [diagnostic] = await waitFor(uri, (d) => d.length === 1, 5000, 'the key in baselined.rb');
+    const action = findAction(await quickFixes(uri, diagnostic), 'Add to baseline');
+    assert.equal(await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? [])), true);
+    await waitFor(uri, (d) => d.length === 0, 5000, 'the baselined finding to disappear');
+    const baselineUri = vscode.Uri.joinPath(root(), '.agent-guard-baseline.json');
+    const baselineText = (await read(baselineUri))!;
+    const baseline = JSON.parse(baselineText);
+    assert.deepEqual(baseline.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId}:${f.file}`), ['secrets/private-key:src/baselined.rb']);
+    for (const line of pem.split('\n').slice(1, -1)) assert.ok(!baselineText.includes(line), 'the baseline must not hold key material');
+    await vscode.workspace.fs.delete(baselineUri);
+
+    const other = await write('src/disabled.ts', `export const k = \`${fakePem()}\`;\n`);
+    await openInEditor(other);
+    await vscode.commands.executeCommand('agentGuard.scanCurrentFile');
+    const [second] = await waitFor(other, (d) => d.length === 1, 5000, 'the key in disabled.ts');
+    const disable = findAction(await quickFixes(other, second), 'Disable rule');
+    const config = vscode.workspace.getConfiguration('agentGuard');
+    try {
+      assert.equal(await vscode.commands.executeCommand(disable.command!.command, ...(disable.command!.arguments ?? [])), true);
+      assert.deepEqual(vscode.workspace.getConfiguration('agentGuard').inspect('ruleOverrides')?.workspaceValue, { 'secrets/private-key': 'off' });
+      await waitFor(other, (d) => d.length === 0, 5000, 'the disabled rule\'s finding to disappear');
+    } finally {
+      await config.update('ruleOverrides', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('Scan Workspace fills the Problems panel and the findings view; cancelling stops it', async function () {
     this.timeout(120_000);
     const a = await write('scan/a.ts', `export const k = \`${fakePem()}\`;\n`);
