@@ -14,7 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Linter as EslintLinter } from 'eslint';
 import { allRules } from '../src/core/rules/index';
-import { scanTextChange } from '../src/core/scan/diffScan';
+import { scanDocumentChange } from '../src/core/engineEntry';
 import { scanText } from '../src/core/scan/engine';
 import type { WorkerJob, WorkerToHost } from '../src/core/scan/workerProtocol';
 import { fakePem } from '../test/helpers/fakeSecrets';
@@ -76,7 +76,7 @@ async function liveScan(): Promise<void> {
   for (const text of versions) {
     const started = performance.now();
     await scanText('src/server.ts', text, { ...options, categories: ['secret'] }, undefined, 'typescript');
-    await scanTextChange({ path: 'src/server.ts', before: base, after: text }, { ...options, categories: ['injection', 'dependency', 'sensitive-file', 'hidden-text', 'insecure-config'] });
+    await scanDocumentChange('src/server.ts', base, text, { categories: ['injection', 'dependency', 'sensitive-file', 'hidden-text', 'insecure-config'] }, 'typescript');
     changed.push(performance.now() - started);
   }
   const lineCount = base.split('\n').length;

@@ -5,6 +5,7 @@ import { scanText } from '../../src/core/scan/engine';
 import { GitleaksIgnore, mapGitleaksRule, parseGitleaksIgnore } from '../../src/core/suppress/gitleaksIgnore';
 import { LineIndex } from '../../src/core/scan/lineIndex';
 import { isPathIgnored } from '../../src/core/suppress/pathIgnore';
+import { changedLines, scanDocumentChange } from '../../src/core/engineEntry';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -182,5 +183,29 @@ describe('.agent-guardignore for single files (live scans)', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('changed lines for live diff mode', () => {
+  it('finds exactly the changed lines of an edit in a long file, by diffing only the middle', async () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join('\n');
+    const oneChar = before.replace('line 500', 'line 5000');
+    assert.deepEqual([...changedLines(before, oneChar)], [500]);
+    const inserted = before.replace('line 10\n', 'line 10\nnew a\nnew b\n');
+    assert.deepEqual([...changedLines(before, inserted)], [11, 12]);
+    const scattered = before.replace('line 3\n', 'line three\n').replace('line 900\n', 'line nine hundred\n');
+    assert.deepEqual([...changedLines(before, scattered)].sort((a, b) => a - b), [3, 900]);
+    assert.deepEqual([...changedLines(before, before.replace('line 7\n', ''))], []);
+    assert.deepEqual([...changedLines('', 'a\nb')], [1, 2]);
+  });
+
+  it('reports a new finding on a changed line, and not an old one elsewhere, except secrets scanned whole', async () => {
+    const pem = fakePem();
+    const before = `const a = 1;\nconst k = \`${pem}\`;\n`;
+    const after = `const a = 2;\nconst k = \`${pem}\`;\n`;
+    const result = await scanDocumentChange('a.ts', before, after, {}, 'typescript');
+    assert.equal(result.findings.length, 0, 'the key was there before: not on a changed line');
+    const added = await scanDocumentChange('a.ts', 'const a = 1;\n', after, {}, 'typescript');
+    assert.equal(added.findings.length, 1);
   });
 });

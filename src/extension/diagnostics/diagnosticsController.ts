@@ -149,7 +149,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const secretCategories = categories.filter((c) => c === 'secret');
       const otherCategories = categories.filter((c) => c !== 'secret');
       const whole = secretCategories.length ? await engine.scanDocument(relativePath, text, { ...options, categories: secretCategories }, language) : undefined;
-      const changed = otherCategories.length ? await engine.scanTextChange({ path: relativePath, before: before.text, after: text }, { ...options, categories: otherCategories }) : undefined;
+      const changed = otherCategories.length ? await engine.scanDocumentChange(relativePath, before.text, text, { ...options, categories: otherCategories }, language) : undefined;
       findings = [...(whole?.findings ?? []), ...(changed?.findings ?? [])].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
       ruleErrors.push(...(whole?.ruleErrors ?? []), ...(changed?.ruleErrors ?? []));
     }
