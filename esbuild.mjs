@@ -24,6 +24,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { engine: 'src/core/engineEntry.ts' }, outdir: 'dist' },
+  // Workspace and git scans run in a worker_thread, off the extension host's main thread.
+  { ...common, entryPoints: { worker: 'src/core/scan/worker.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -1,8 +1,25 @@
 import * as vscode from 'vscode';
 import type { ProposeChangesDecision, ProposeChangesRequest } from '../../types/agent-guard';
-import { COMMANDS } from './commands/ids';
+import { addToBaseline } from './commands/addToBaseline';
+import { disableRule } from './commands/disableRule';
+import type { ExportReportOptions } from './commands/exportReport';
+import { exportReport } from './commands/exportReport';
+import { findingsClearFilter } from './commands/findingsClearFilter';
+import { findingsFilter } from './commands/findingsFilter';
+import { findingsGroupBy } from './commands/findingsGroupBy';
+import { COMMANDS, FIX_COMMANDS } from './commands/ids';
+import { ignoreFinding } from './commands/ignoreFinding';
+import { moveToEnvironmentVariable } from './commands/moveToEnvironmentVariable';
+import { openSettings } from './commands/openSettings';
 import { decideFromCommand, openReview, proposeChanges, revertLastApproved } from './commands/reviewCommands';
 import { scanCurrentFile } from './commands/scanCurrentFile';
+import { scanStagedChanges } from './commands/scanStagedChanges';
+import { scanUncommittedChanges } from './commands/scanUncommittedChanges';
+import { scanWorkspace } from './commands/scanWorkspace';
+import { showOutput } from './commands/showOutput';
+import { showRuleDocs } from './commands/showRuleDocs';
+import { showRules } from './commands/showRules';
+import { toggleLiveDiagnostics } from './commands/toggleLiveDiagnostics';
 import { connectAgent } from './commands/connectAgent';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
@@ -10,6 +27,7 @@ import { startHookServer } from './intake/hookServer';
 import { GuardStatusBar } from './intake/guardStatusBar';
 import { readGuardConfig } from './config';
 import { guarded } from './log';
+import type { ScanCommandOptions } from './scanWorkerJobs';
 import { Services } from './services';
 
 /** What other extensions (and the integration tests) get from `extension.exports`. */
@@ -19,6 +37,8 @@ export interface AgentGuardExports {
   isEngineLoaded(): boolean;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** What the findings view shows now: its grouping, its top-level groups with counts, and the total. */
+  findingsView(): { groupBy: string; groups: { label: string; count: number }[]; total: number };
 }
 
 let services: Services | undefined;
@@ -28,10 +48,28 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
   try {
     services = new Services(context);
     const s = services;
+    // Every diagnostics command is caught at its boundary: logged (masked) and shown as one message.
+    const command = <A extends unknown[]>(id: string, title: string, run: (...args: A) => unknown) =>
+      vscode.commands.registerCommand(id, (...args: A) => guarded(s.log, title, async () => run(...args)));
     context.subscriptions.push(
       s,
-      vscode.commands.registerCommand(COMMANDS.scanCurrentFile, () => guarded(s.log, 'Scan Current File', () => scanCurrentFile(s))),
-      vscode.commands.registerCommand(COMMANDS.showOutput, () => s.log.show()),
+      command(COMMANDS.scanCurrentFile, 'Scan Current File', () => scanCurrentFile(s)),
+      command(COMMANDS.scanWorkspace, 'Scan Workspace', (options?: ScanCommandOptions) => scanWorkspace(s, options)),
+      command(COMMANDS.scanUncommittedChanges, 'Scan Uncommitted Changes', (options?: ScanCommandOptions) => scanUncommittedChanges(s, options)),
+      command(COMMANDS.scanStagedChanges, 'Scan Staged Changes', (options?: ScanCommandOptions) => scanStagedChanges(s, options)),
+      command(COMMANDS.exportReport, 'Export Report', (options?: ExportReportOptions) => exportReport(s, options)),
+      command(COMMANDS.showRules, 'Show Rules', () => showRules(s)),
+      command(COMMANDS.showRuleDocs, 'Show Rule Documentation', (ruleId?: unknown) => showRuleDocs(ruleId)),
+      command(COMMANDS.toggleLiveDiagnostics, 'Toggle Live Diagnostics', () => toggleLiveDiagnostics(s)),
+      command(COMMANDS.openSettings, 'Open Settings', () => openSettings()),
+      command(COMMANDS.showOutput, 'Show Output', () => showOutput(s)),
+      command(COMMANDS.findingsGroupBy, 'Group Findings', (groupBy?: unknown) => findingsGroupBy(s, groupBy)),
+      command(COMMANDS.findingsFilter, 'Filter Findings', (filter?: unknown) => findingsFilter(s, filter)),
+      command(COMMANDS.findingsClearFilter, 'Clear Findings Filter', () => findingsClearFilter(s)),
+      command(FIX_COMMANDS.ignoreFinding, 'Ignore this finding', (args: unknown) => ignoreFinding(s, args)),
+      command(FIX_COMMANDS.addToBaseline, 'Add to baseline', (args: unknown) => addToBaseline(s, args)),
+      command(FIX_COMMANDS.disableRule, 'Disable rule', (args: unknown) => disableRule(s, args)),
+      command(FIX_COMMANDS.moveToEnvironmentVariable, 'Move to environment variable', (args: unknown) => moveToEnvironmentVariable(s, args)),
       vscode.commands.registerCommand(COMMANDS.openReview, (id?: unknown, path?: unknown, hunk?: unknown) => {
         if (s.gate) openReview(s.gate, id, path, hunk);
         else void vscode.window.showInformationMessage('Agent Guard: open a folder to review agent changes.');
@@ -92,6 +130,11 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       },
       isEngineLoaded,
       activationMs,
+      findingsView: () => ({
+        groupBy: s.findingsTree.grouping,
+        groups: s.findingsTree.getChildren().flatMap((node) => (node.kind === 'group' ? [{ label: node.label, count: node.rows.length }] : [])),
+        total: s.findingsTree.rows().length,
+      }),
     };
   } catch (error) {
     void vscode.window.showErrorMessage(`Agent Guard failed to start: ${(error as Error).message}`);

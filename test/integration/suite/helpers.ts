@@ -49,7 +49,7 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
     });
     const timer = setTimeout(() => {
       finish();
-      const seen = agentGuardDiagnostics(uri).map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
+      const seen = agentGuardDiagnostics(uri).map((d) => `${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}@${d.range.start.line + 1}`);
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics: [${seen.join(', ')}]`));
     }, timeoutMs);
     const finish = (): void => {

@@ -27,7 +27,7 @@ suite('Agent Guard: Scan Current File', () => {
     const diagnostics = agentGuardDiagnostics(uri);
     assert.equal(diagnostics.length, 1, `expected one finding, got ${diagnostics.map((d) => d.message).join('; ')}`);
     const [diagnostic] = diagnostics;
-    assert.equal(diagnostic.code, 'secrets/private-key');
+    assert.equal((diagnostic.code as { value: string }).value, 'secrets/private-key');
     assert.equal(diagnostic.source, SOURCE);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostic.range.start.line, 3);
