@@ -1,4 +1,9 @@
 import type { Rule } from './types';
+import { pythonCodeInjection } from './injection/python-code-injection';
+import { pythonCommandInjection } from './injection/python-command-injection';
+import { pythonSqlStringBuilding } from './injection/python-sql-string-building';
+import { pythonUnsafeDeserialization } from './injection/python-unsafe-deserialization';
+import { pythonXss } from './injection/python-xss';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -7,6 +12,11 @@ import { privateKey } from './secrets/private-key';
  */
 export const allRules: readonly Rule[] = [
   privateKey,
+  pythonCodeInjection,
+  pythonCommandInjection,
+  pythonSqlStringBuilding,
+  pythonUnsafeDeserialization,
+  pythonXss,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
