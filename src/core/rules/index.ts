@@ -1,4 +1,7 @@
 import type { Rule } from './types';
+import { goCommandInjection } from './injection/go-command-injection';
+import { goSqlStringBuilding } from './injection/go-sql-string-building';
+import { goXss } from './injection/go-xss';
 import { pythonCodeInjection } from './injection/python-code-injection';
 import { pythonCommandInjection } from './injection/python-command-injection';
 import { pythonSqlStringBuilding } from './injection/python-sql-string-building';
@@ -11,6 +14,9 @@ import { privateKey } from './secrets/private-key';
  * Families with many data rules export an array from their module; each module's rules are spread here.
  */
 export const allRules: readonly Rule[] = [
+  goCommandInjection,
+  goSqlStringBuilding,
+  goXss,
   privateKey,
   pythonCodeInjection,
   pythonCommandInjection,

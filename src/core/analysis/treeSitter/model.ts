@@ -115,6 +115,11 @@ export class Scopes {
     this.stack[this.stack.length - 1].vars.set(name, value);
   }
 
+  /** Binds in the file scope: instance variables and globals outlive the method that sets them. */
+  setGlobal(name: string, value: Value): void {
+    this.stack[0].vars.set(name, value);
+  }
+
   get(name: string): Value | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const value = this.stack[i].vars.get(name);
@@ -129,4 +134,12 @@ export function shorten(text: string, max = 60): string {
   const newline = text.indexOf('\n');
   const line = newline < 0 ? text : `${text.slice(0, newline)}…`;
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** Marks a variable that holds the request object itself (`r *http.Request`, `HttpServletRequest request`). */
+export const REQUEST_OBJECT: Value = Object.freeze({ constant: false, requestObject: true } as Value);
+
+/** True for the value of a request object variable. */
+export function isRequestObject(value: Value | undefined): boolean {
+  return !!value && (value as { requestObject?: boolean }).requestObject === true;
 }
