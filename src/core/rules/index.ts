@@ -2,6 +2,8 @@ import type { Rule } from './types';
 import { goCommandInjection } from './injection/go-command-injection';
 import { goSqlStringBuilding } from './injection/go-sql-string-building';
 import { goXss } from './injection/go-xss';
+import { javaCommandInjection } from './injection/java-command-injection';
+import { javaSqlStringBuilding } from './injection/java-sql-string-building';
 import { pythonCodeInjection } from './injection/python-code-injection';
 import { pythonCommandInjection } from './injection/python-command-injection';
 import { pythonSqlStringBuilding } from './injection/python-sql-string-building';
@@ -17,6 +19,8 @@ export const allRules: readonly Rule[] = [
   goCommandInjection,
   goSqlStringBuilding,
   goXss,
+  javaCommandInjection,
+  javaSqlStringBuilding,
   privateKey,
   pythonCodeInjection,
   pythonCommandInjection,

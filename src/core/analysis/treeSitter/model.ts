@@ -28,6 +28,8 @@ export interface Operand extends Value {
   text: string;
   /** The syntax node type, e.g. `string`, `identifier`, `call`. */
   nodeType: string;
+  /** For array and list literals (`new String[]{"sh", "-c", cmd}`, `List.of(...)`): the elements. */
+  elements?: Operand[];
 }
 
 /** A call (or `new`) the rules may care about. */
