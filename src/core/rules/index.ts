@@ -9,6 +9,11 @@ import { pythonCommandInjection } from './injection/python-command-injection';
 import { pythonSqlStringBuilding } from './injection/python-sql-string-building';
 import { pythonUnsafeDeserialization } from './injection/python-unsafe-deserialization';
 import { pythonXss } from './injection/python-xss';
+import { phpCodeInjection } from './injection/php-code-injection';
+import { phpCommandInjection } from './injection/php-command-injection';
+import { phpSqlStringBuilding } from './injection/php-sql-string-building';
+import { phpUnsafeDeserialization } from './injection/php-unsafe-deserialization';
+import { phpXss } from './injection/php-xss';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -21,6 +26,11 @@ export const allRules: readonly Rule[] = [
   goXss,
   javaCommandInjection,
   javaSqlStringBuilding,
+  phpCodeInjection,
+  phpCommandInjection,
+  phpSqlStringBuilding,
+  phpUnsafeDeserialization,
+  phpXss,
   privateKey,
   pythonCodeInjection,
   pythonCommandInjection,
