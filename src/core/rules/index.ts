@@ -14,6 +14,11 @@ import { phpCommandInjection } from './injection/php-command-injection';
 import { phpSqlStringBuilding } from './injection/php-sql-string-building';
 import { phpUnsafeDeserialization } from './injection/php-unsafe-deserialization';
 import { phpXss } from './injection/php-xss';
+import { rubyCodeInjection } from './injection/ruby-code-injection';
+import { rubyCommandInjection } from './injection/ruby-command-injection';
+import { rubySqlStringBuilding } from './injection/ruby-sql-string-building';
+import { rubyUnsafeDeserialization } from './injection/ruby-unsafe-deserialization';
+import { rubyXss } from './injection/ruby-xss';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -37,6 +42,11 @@ export const allRules: readonly Rule[] = [
   pythonSqlStringBuilding,
   pythonUnsafeDeserialization,
   pythonXss,
+  rubyCodeInjection,
+  rubyCommandInjection,
+  rubySqlStringBuilding,
+  rubyUnsafeDeserialization,
+  rubyXss,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
