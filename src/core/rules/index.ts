@@ -19,6 +19,9 @@ import { rubyCommandInjection } from './injection/ruby-command-injection';
 import { rubySqlStringBuilding } from './injection/ruby-sql-string-building';
 import { rubyUnsafeDeserialization } from './injection/ruby-unsafe-deserialization';
 import { rubyXss } from './injection/ruby-xss';
+import { shellEvalInjection } from './injection/shell-eval-injection';
+import { shellPipeToShell } from './injection/shell-pipe-to-shell';
+import { shellUnquotedRm } from './injection/shell-unquoted-rm';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -47,6 +50,9 @@ export const allRules: readonly Rule[] = [
   rubySqlStringBuilding,
   rubyUnsafeDeserialization,
   rubyXss,
+  shellEvalInjection,
+  shellPipeToShell,
+  shellUnquotedRm,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
