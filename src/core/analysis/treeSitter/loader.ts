@@ -20,8 +20,6 @@ export class TreeSitterLoadError extends Error {
   }
 }
 
-/** Folder inside dist/ where esbuild.mjs copies the wasm files. */
-export const DIST_WASM_FOLDER = 'tree-sitter';
 
 let runtime: Promise<TreeSitterModule> | undefined;
 const languages = new Map<GrammarName, Promise<TreeSitter.Language>>();
@@ -29,12 +27,12 @@ const parsers = new Map<GrammarName, TreeSitter.Parser>();
 let wasmDirectory: string | undefined;
 
 /**
- * Where the wasm files are: next to the bundle (dist/tree-sitter/, for the CLI and the extension), else in
+ * Where the wasm files are: next to the bundle (dist/, for the CLI and the extension; esbuild.mjs copies them), else in
  * node_modules (tests and tsx). Resolved once, on first use.
  */
 export function resolveWasmDirectory(): string {
   if (wasmDirectory) return wasmDirectory;
-  const candidates = [path.join(__dirname, DIST_WASM_FOLDER)];
+  const candidates = [__dirname];
   try {
     candidates.push(path.dirname(require.resolve('@vscode/tree-sitter-wasm')));
   } catch {
