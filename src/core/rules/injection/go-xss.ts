@@ -12,7 +12,7 @@ export const goXss = defineTreeSitterRule({
     severity: 'high',
     confidence: 'medium',
     cwe: [79],
-    keywords: ['template.'],
+    keywords: ['template'],
     docs: {
       summary: 'template.HTML (or JS, HTMLAttr, CSS, URL) of a non-literal string.',
       why: 'html/template escapes everything except values of these types: converting data to template.HTML puts <script> from the value straight into the page.',

@@ -31,6 +31,7 @@ const QUERY = `
 (short_var_declaration) @assign
 (assignment_statement) @assign
 (var_spec) @var
+(const_spec) @var
 (call_expression) @call
 `;
 
