@@ -40,6 +40,6 @@ function sqlArgument(site: CallSite): CallSite['args'][number] | undefined {
     if (CONNECTION_FIRST.has(site.name)) return site.args.length > 1 ? site.args[1] : site.args[0];
     return site.name === 'mysql_query' ? site.args[0] : undefined;
   }
-  if (site.callee.includes('::')) return site.callee.startsWith('DB::') && DB_FACADE.has(site.name) ? site.args[0] : undefined;
+  if (site.callee.endsWith(`::${site.name}`)) return site.callee.startsWith('DB::') && DB_FACADE.has(site.name) ? site.args[0] : undefined;
   return SQL_METHODS.has(site.name) ? site.args[0] : undefined;
 }

@@ -33,7 +33,6 @@ export const rubySqlStringBuilding = defineTreeSitterRule({
     // Enumerable#select and #group with a block or a symbol are not SQL; only a string argument is.
     const query = site.args[0];
     if (!query || (query.nodeType !== 'string' && query.nodeType !== 'identifier' && query.nodeType !== 'binary' && query.nodeType !== 'call' && query.nodeType !== 'element_reference')) return;
-    if (!site.receiver && site.name !== 'find_by_sql' && site.name !== 'execute') return;
     reportOperand(context, site, query, site.callee, SQL_POLICY);
   },
 });

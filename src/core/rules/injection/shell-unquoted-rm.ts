@@ -31,7 +31,8 @@ export const shellUnquotedRm = defineTreeSitterRule({
   visit(site, context) {
     if (site.kind !== 'shell-rm') return;
     for (const word of site.operands) {
-      if (word.constant) continue;
+      // A variable holding a literal path is safe; the output of a command is not, even a fixed one.
+      if (word.constant && !word.text.includes('$(') && !word.text.includes('`')) continue;
       // "${NAME:?}" fails on an empty value; quoting stops word splitting and globbing.
       const guarded = word.text.replace(EXPANSION, (_whole, braced: string | undefined, plain: string | undefined) => `\${${braced ?? plain}:?}`);
       context.report({
