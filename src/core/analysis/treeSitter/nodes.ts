@@ -41,3 +41,12 @@ export function lastSegment(name: string): string {
   const dot = Math.max(name.lastIndexOf('.'), name.lastIndexOf('>'), name.lastIndexOf(':'));
   return dot < 0 ? name : name.slice(dot + 1);
 }
+
+/**
+ * Where to report a call: its start, or the method name when a chained receiver spans lines
+ * (`User::query()\n  ->whereRaw(...)`), so the finding sits on the line that holds the sink.
+ */
+export function reportStart(text: string, callStart: number, nameStart: number | undefined): number {
+  if (nameStart === undefined || nameStart <= callStart) return callStart;
+  return text.lastIndexOf('\n', nameStart) >= callStart ? nameStart : callStart;
+}

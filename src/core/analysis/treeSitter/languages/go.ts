@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
 import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
-import { MAX_EVAL_DEPTH, compactText, namedChildren, operand } from '../nodes';
+import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
 /** Parameter types that hold request data: net/http, gin, echo, fiber. */
 const REQUEST_TYPES = new Set(['*http.Request', '*gin.Context', 'echo.Context', '*fiber.Ctx']);
@@ -101,7 +101,7 @@ class GoExtractor {
     if (!SINK_NAMES.has(shortName)) return;
     const callee = this.callee(fn);
     const site: CallSite = {
-      kind: 'call', callee, name: shortName, start: node.startIndex, end: node.endIndex,
+      kind: 'call', callee, name: shortName, start: reportStart(this.text, node.startIndex, fn.childForFieldName('field')?.startIndex), end: node.endIndex,
       calleeStart: fn.startIndex, calleeEnd: fn.endIndex, args: [], keywords: {},
     };
     if (fn.type === 'selector_expression') {

@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
 import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
-import { MAX_EVAL_DEPTH, compactText, namedChildren, operand } from '../nodes';
+import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
 /** Spring annotations whose parameter is bound from the request. */
 const REQUEST_ANNOTATIONS = new Set(['RequestParam', 'PathVariable', 'RequestBody', 'RequestHeader', 'CookieValue', 'MatrixVariable', 'QueryParam', 'PathParam', 'FormParam', 'HeaderParam']);
@@ -98,9 +98,10 @@ class JavaExtractor {
       return;
     }
     if (!SINK_NAMES.has(name)) return;
-    const callee = isNew ? `new ${name}` : object ? `${compactText(this.text, object, 60)}.${name}` : name;
+    const receiverText = object ? compactText(this.text, object, 60) : '';
+    const callee = isNew ? `new ${name}` : object ? `${receiverText.length > 40 ? '…' : receiverText}.${name}` : name;
     const site: CallSite = {
-      kind: 'call', callee, name, start: node.startIndex, end: node.endIndex, calleeStart: nameNode.startIndex, calleeEnd: nameNode.endIndex, args: [], keywords: {},
+      kind: 'call', callee, name, start: isNew ? node.startIndex : reportStart(this.text, node.startIndex, nameNode.startIndex), end: node.endIndex, calleeStart: nameNode.startIndex, calleeEnd: nameNode.endIndex, args: [], keywords: {},
     };
     if (object) site.receiver = operand(object, this.evaluate(object, 0), this.text);
     for (const arg of argNodes) site.args.push(this.operandWithElements(arg));

@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
 import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
-import { MAX_EVAL_DEPTH, compactText, namedChildren, operand } from '../nodes';
+import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
 const SUPERGLOBALS = new Set(['$_GET', '$_POST', '$_REQUEST', '$_COOKIE', '$_FILES', '$_SERVER']);
 /** Laravel and Symfony request accessors. */
@@ -11,7 +11,7 @@ const REQUEST_METHODS = new Set(['input', 'get', 'query', 'post', 'all', 'cookie
 const REQUEST_STATICS = new Set(['Request::input', 'Request::get', 'Request::query', 'Request::all', 'Input::get', 'Input::all']);
 const SANITIZERS = new Set([
   'intval', 'floatval', 'boolval', 'abs', 'count', 'strlen', 'htmlspecialchars', 'htmlentities', 'escapeshellarg', 'escapeshellcmd', 'mysqli_real_escape_string',
-  'pg_escape_string', 'pg_escape_literal', 'urlencode', 'rawurlencode', 'basename', 'e', 'esc_html', 'esc_attr', 'esc_sql', 'md5', 'sha1', 'hash', 'password_hash',
+  'pg_escape_string', 'pg_escape_literal', 'isset', 'empty', 'is_numeric', 'ctype_digit', 'in_array', 'array_key_exists', 'urlencode', 'rawurlencode', 'basename', 'e', 'esc_html', 'esc_attr', 'esc_sql', 'md5', 'sha1', 'hash', 'password_hash',
 ]);
 const SANITIZING_METHODS = new Set(['quote', 'real_escape_string', 'escape_string', 'escape', 'quoteIdentifier']);
 const SINK_NAMES = new Set([
@@ -92,8 +92,9 @@ class PhpExtractor {
     if (!SINK_NAMES.has(name) && !(node.type === 'function_call_expression' && name === 'exec')) return;
     const object = node.type === 'function_call_expression' ? null : node.childForFieldName(node.type === 'member_call_expression' ? 'object' : 'scope');
     const separator = node.type === 'scoped_call_expression' ? '::' : '->';
-    const callee = object ? `${compactText(this.text, object, 60)}${separator}${name}` : name;
-    const site: CallSite = { kind: 'call', callee, name, start: node.startIndex, end: node.endIndex, calleeStart: nameNode.startIndex, calleeEnd: nameNode.endIndex, args: [], keywords: {} };
+    const receiverText = object ? compactText(this.text, object, 60) : '';
+    const callee = object ? `${receiverText.length > 40 ? '…' : receiverText}${separator}${name}` : name;
+    const site: CallSite = { kind: 'call', callee, name, start: reportStart(this.text, node.startIndex, nameNode.startIndex), end: node.endIndex, calleeStart: nameNode.startIndex, calleeEnd: nameNode.endIndex, args: [], keywords: {} };
     if (object) site.receiver = operand(object, this.evaluate(object, 0), this.text);
     for (const arg of namedChildren(node.childForFieldName('arguments'))) {
       const value = arg.type === 'argument' ? arg.namedChildren.find((c) => c && c.type !== 'name') ?? arg : arg;
@@ -128,7 +129,12 @@ class PhpExtractor {
         const right = this.evaluate(node.childForFieldName('right'), next);
         return node.childForFieldName('operator')?.type === '.' ? combine([left, right], 'concatenation') : combine([left, right]);
       }
-      case 'conditional_expression': case 'array_creation_expression': case 'array_element_initializer':
+      case 'conditional_expression': {
+        // `isset($x) ? a : b`: the condition decides, it does not flow; `?:` keeps the condition as its value.
+        const body = node.childForFieldName('body');
+        return combine([this.evaluate(body ?? node.childForFieldName('condition'), next), this.evaluate(node.childForFieldName('alternative'), next)]);
+      }
+      case 'array_creation_expression': case 'array_element_initializer':
         return combine(namedChildren(node).map((c) => this.evaluate(c, next)));
       case 'cast_expression': {
         const type = node.childForFieldName('type')?.text ?? '';

@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
 import { CONSTANT, Scopes, UNKNOWN, combine, derive } from '../model';
 import type { Node } from '../nodes';
-import { MAX_EVAL_DEPTH, compactText, lastSegment, namedChildren, operand, resolveAlias } from '../nodes';
+import { MAX_EVAL_DEPTH, compactText, lastSegment, namedChildren, operand, reportStart, resolveAlias } from '../nodes';
 
 /** Flask, Django, FastAPI and Starlette request data. `self.request` covers class-based views. */
 const REQUEST_SOURCE = /^(?:self\.)?request\.(?:args|form|values|json|get_json|data|get_data|files|cookies|headers|GET|POST|COOKIES|FILES|META|body|query_params|path_params|stream)\b/;
@@ -137,6 +137,7 @@ class PythonExtractor {
       kind: 'call', callee, name: lastSegment(callee), start: node.startIndex, end: node.endIndex,
       calleeStart: fn.startIndex, calleeEnd: fn.endIndex, args: [], keywords: {},
     };
+    if (fn.type === 'attribute') site.start = reportStart(this.text, node.startIndex, fn.childForFieldName('attribute')?.startIndex);
     if (fn.type === 'attribute') {
       const object = fn.childForFieldName('object');
       if (object) site.receiver = operand(object, this.evaluate(object, 0), this.text);
@@ -181,7 +182,10 @@ class PythonExtractor {
         if (operator === '%' && node.childForFieldName('left')?.type === 'string') return combine([left, right], 'format');
         return derive([left, right]);
       }
-      case 'conditional_expression': case 'list': case 'tuple': case 'set': case 'boolean_operator':
+      case 'conditional_expression':
+        // `a if cond else b`: the condition decides, it does not flow.
+        return combine([this.evaluate(node.namedChild(0), next), this.evaluate(node.namedChild(2), next)]);
+      case 'list': case 'tuple': case 'set': case 'boolean_operator':
         return combine(namedChildren(node).map((c) => this.evaluate(c, next)));
       case 'dictionary':
         return combine(namedChildren(node).map((pair) => this.evaluate(pair.childForFieldName('value'), next)));

@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
 import { CONSTANT, Scopes, UNKNOWN, combine } from '../model';
 import type { Node } from '../nodes';
-import { MAX_EVAL_DEPTH, compactText, namedChildren, operand } from '../nodes';
+import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
 /** Rails request data reached without a receiver: `params[:id]`, `cookies[:token]`. */
 const BARE_SOURCES = new Set(['params', 'cookies']);
@@ -72,8 +72,9 @@ class RubyExtractor {
     const name = methodNode.text;
     const receiverNode = node.childForFieldName('receiver');
     if (!SINK_NAMES.has(name)) return;
-    const callee = receiverNode ? `${compactText(this.text, receiverNode, 60)}.${name}` : name;
-    const site: CallSite = { kind: 'call', callee, name, start: node.startIndex, end: node.endIndex, calleeStart: methodNode.startIndex, calleeEnd: methodNode.endIndex, args: [], keywords: {} };
+    const receiverText = receiverNode ? compactText(this.text, receiverNode, 60) : '';
+    const callee = receiverNode ? `${receiverText.length > 40 ? '…' : receiverText}.${name}` : name;
+    const site: CallSite = { kind: 'call', callee, name, start: reportStart(this.text, node.startIndex, methodNode.startIndex), end: node.endIndex, calleeStart: methodNode.startIndex, calleeEnd: methodNode.endIndex, args: [], keywords: {} };
     if (receiverNode) site.receiver = operand(receiverNode, this.evaluate(receiverNode, 0), this.text);
     const keywords: Record<string, Operand> = {};
     for (const arg of namedChildren(node.childForFieldName('arguments'))) {
@@ -123,7 +124,9 @@ class RubyExtractor {
         if (operator === '%' && node.childForFieldName('left')?.type === 'string') return combine([left, right], 'format');
         return combine([left, right]);
       }
-      case 'conditional': case 'array': case 'hash': case 'pair':
+      case 'conditional':
+        return combine([this.evaluate(node.childForFieldName('consequence'), next), this.evaluate(node.childForFieldName('alternative'), next)]);
+      case 'array': case 'hash': case 'pair':
         return combine(namedChildren(node).map((c) => this.evaluate(c, next)));
       case 'call':
         return this.evaluateCall(node, next);
