@@ -145,3 +145,18 @@ export const REQUEST_OBJECT: Value = Object.freeze({ constant: false, requestObj
 export function isRequestObject(value: Value | undefined): boolean {
   return !!value && (value as { requestObject?: boolean }).requestObject === true;
 }
+
+/**
+ * Methods that read records from a database or store. Their result is stored data, not the request data used
+ * to look it up: `User.find(params[:id]).bio` is not request data.
+ */
+const STORE_READS = new Set([
+  'find', 'find_by', 'find_by!', 'find_by_sql', 'findOrFail', 'findOne', 'findById', 'findAll', 'first', 'last', 'take', 'get', 'get_object_or_404', 'filter',
+  'where', 'fetchone', 'fetchall', 'fetchmany', 'fetch', 'fetchColumn', 'fetchAll', 'QueryRow', 'Query', 'Scan', 'getResultList', 'getSingleResult', 'execute', 'executeQuery',
+]);
+
+/** The value of a call of unknown effect: request data in the receiver stays; in arguments it stays unless the call reads a store. */
+export function callResult(method: string, receiver: Value, args: readonly Value[]): Value {
+  const taint = receiver.taint ?? (STORE_READS.has(method) ? undefined : args.find((a) => a.taint)?.taint);
+  return { constant: false, taint };
+}

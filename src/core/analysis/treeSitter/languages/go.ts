@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -163,7 +163,7 @@ class GoExtractor {
     if (SOURCE_FUNCTIONS.has(callee)) return this.taint(node);
     const receiver = fn.type === 'selector_expression' ? this.evaluate(fn.childForFieldName('operand'), depth) : UNKNOWN;
     if (callee === 'string' || callee === 'strings.TrimSpace' || callee === 'strings.ToLower' || callee === 'strings.ToUpper') return args[0] ?? UNKNOWN;
-    return { constant: false, taint: receiver.taint ?? args.find((a) => a.taint)?.taint };
+    return callResult(fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : callee, receiver, args);
   }
 
   /** Request data: a member or method of a request object, e.g. `r.URL.Query().Get("id")`, `c.Param("id")`. */

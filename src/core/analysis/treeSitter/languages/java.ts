@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -173,7 +173,7 @@ class JavaExtractor {
     if (method === 'toString' || method === 'trim' || method === 'toLowerCase' || method === 'toUpperCase' || qualified === 'String.valueOf') {
       return objectNode && qualified !== 'String.valueOf' ? object : (args[0] ?? UNKNOWN);
     }
-    return { constant: false, taint: object.taint ?? args.find((a) => a.taint)?.taint };
+    return callResult(method, object, args);
   }
 
   private taint(node: Node, label: string): Value {

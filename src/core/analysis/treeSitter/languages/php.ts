@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -157,13 +157,13 @@ class PhpExtractor {
       if (name === 'request') return this.taint(node);
       if (name === 'sprintf' || name === 'vsprintf') return combine(args, 'format');
       if (name === 'implode' || name === 'join') return combine(args, 'concatenation');
-      return { constant: false, taint: args.find((a) => a.taint)?.taint };
+      return callResult(name, UNKNOWN, args);
     }
     if (node.type === 'scoped_call_expression' && REQUEST_STATICS.has(`${objectNode?.text ?? ''}::${name}`)) return this.taint(node);
     const object = this.evaluate(objectNode, depth);
     if (isRequestObject(object) && REQUEST_METHODS.has(name)) return this.taint(node);
     if (SANITIZING_METHODS.has(name)) return CONSTANT;
-    return { constant: false, taint: object.taint ?? args.find((a) => a.taint)?.taint };
+    return callResult(name, object, args);
   }
 
   private taint(node: Node): Value {

@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, Scopes, UNKNOWN, combine, derive } from '../model';
+import { CONSTANT, Scopes, UNKNOWN, callResult, combine, derive } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, lastSegment, namedChildren, operand, reportStart, resolveAlias } from '../nodes';
 
@@ -219,10 +219,10 @@ class PythonExtractor {
       if (method === 'format' && onString) return combine([object, ...args], 'format');
       if (method === 'join' && onString) return combine(args, 'concatenation');
       if (method === 'isdigit' || method === 'isnumeric' || method === 'isalnum') return CONSTANT;
-      return { constant: false, taint: object.taint ?? args.find((a) => a.taint)?.taint, built: object.built };
+      return { ...callResult(method ?? '', object, args), built: object.built };
     }
     if (callee === 'str' || callee === 'repr') return args[0] ?? UNKNOWN;
-    return { constant: false, taint: args.find((a) => a.taint)?.taint };
+    return callResult(lastSegment(callee), UNKNOWN, args);
   }
 
   private source(node: Node): Value | undefined {

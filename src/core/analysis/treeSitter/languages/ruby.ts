@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, Scopes, UNKNOWN, combine } from '../model';
+import { CONSTANT, Scopes, UNKNOWN, callResult, combine } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -146,7 +146,7 @@ class RubyExtractor {
     const receiver = receiverNode ? this.evaluate(receiverNode, depth) : UNKNOWN;
     if (method === 'join') return combine([receiver], 'concatenation');
     if (method === 'to_s' || method === 'strip' || method === 'downcase' || method === 'upcase' || method === 'squish') return receiver;
-    return { constant: false, taint: receiver.taint ?? args.find((a) => a.taint)?.taint };
+    return callResult(method, receiver, args);
   }
 
   private taint(node: Node): Value {
