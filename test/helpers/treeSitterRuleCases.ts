@@ -37,8 +37,9 @@ export function applyFix(text: string, finding: Finding): string {
 }
 
 /** ESLint-style valid/invalid tables for one rule. */
-export function ruleTable(rule: Rule, path: string, table: { valid: RuleCase[]; invalid: RuleCase[] }): void {
-  describe(rule.meta.id, () => {
+export function ruleTable(rule: Rule, id: string, path: string, table: { valid: RuleCase[]; invalid: RuleCase[] }): void {
+  describe(id, () => {
+    it('is the rule under test', () => assert.equal(rule.meta.id, id));
     for (const c of table.invalid) {
       it(`reports ${c.name}`, async () => {
         const findings = await findingsOf(rule, path, c.code);

@@ -1,7 +1,7 @@
 import { goCommandInjection } from '../../../../src/core/rules/injection/go-command-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(goCommandInjection, 'cmd/server/ping.go', {
+ruleTable(goCommandInjection, 'injection/go-command-injection', 'cmd/server/ping.go', {
   invalid: [
     { name: 'sh -c with a query parameter', code: 'package main\n\nfunc ping(w http.ResponseWriter, r *http.Request) {\n\thost := r.URL.Query().Get("host")\n\tout, _ := exec.Command("sh", "-c", "ping -c 1 "+host).Output()\n\tw.Write(out)\n}\n', severity: 'critical', line: 5 },
     { name: 'bash -c with Sprintf', code: 'package main\n\nfunc archive(dir string) error {\n\treturn exec.Command("bash", "-c", fmt.Sprintf("tar czf out.tgz %s", dir)).Run()\n}\n', severity: 'medium' },

@@ -16,7 +16,7 @@ ${body}
 }
 `;
 
-ruleTable(goSqlStringBuilding, 'internal/api/users.go', {
+ruleTable(goSqlStringBuilding, 'injection/go-sql-string-building', 'internal/api/users.go', {
   invalid: [
     { name: 'Sprintf of a query parameter', code: handler('\t\tid := r.URL.Query().Get("id")\n\t\trows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE id = \'%s\'", id))\n\t\t_, _ = rows, err'), severity: 'high', line: 12 },
     { name: 'concatenation of FormValue', code: handler('\t\t_, err := db.Exec("DELETE FROM users WHERE name = \'" + r.FormValue("name") + "\'")\n\t\t_ = err'), severity: 'high' },

@@ -1,7 +1,7 @@
 import { goXss } from '../../../../src/core/rules/injection/go-xss';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(goXss, 'web/profile.go', {
+ruleTable(goXss, 'injection/go-xss', 'web/profile.go', {
   invalid: [
     { name: 'template.HTML of a form value', code: 'package web\n\nimport "html/template"\n\nfunc profile(w http.ResponseWriter, r *http.Request) {\n\tbio := template.HTML(r.FormValue("bio"))\n\ttmpl.Execute(w, bio)\n}\n', severity: 'high', line: 6 },
     { name: 'template.HTML of concatenation', code: 'package web\n\nfunc badge(name string) template.HTML {\n\treturn template.HTML("<b>" + name + "</b>")\n}\n', severity: 'medium' },

@@ -1,7 +1,7 @@
 import { javaCommandInjection } from '../../../../src/core/rules/injection/java-command-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(javaCommandInjection, 'src/main/java/com/example/Ops.java', {
+ruleTable(javaCommandInjection, 'injection/java-command-injection', 'src/main/java/com/example/Ops.java', {
   invalid: [
     { name: 'Runtime.exec with sh -c and request data', code: 'class Ops {\n    void ping(HttpServletRequest request) throws IOException {\n        Runtime.getRuntime().exec(new String[] {"sh", "-c", "ping -c 1 " + request.getParameter("host")});\n    }\n}\n', severity: 'critical', line: 3 },
     { name: 'ProcessBuilder with bash -c', code: 'class Ops {\n    void run(String script) throws IOException {\n        new ProcessBuilder("bash", "-c", script).start();\n    }\n}\n', severity: 'medium' },

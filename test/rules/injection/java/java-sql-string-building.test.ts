@@ -11,7 +11,7 @@ ${body}
 }
 `;
 
-ruleTable(javaSqlStringBuilding, 'src/main/java/com/example/web/UserServlet.java', {
+ruleTable(javaSqlStringBuilding, 'injection/java-sql-string-building', 'src/main/java/com/example/web/UserServlet.java', {
   invalid: [
     { name: 'Statement.executeQuery with getParameter', code: servlet('        String id = request.getParameter("id");\n        Statement st = conn.createStatement();\n        ResultSet rs = st.executeQuery("SELECT * FROM users WHERE id = \'" + id + "\'");'), severity: 'high', line: 8 },
     { name: 'a query in a variable', code: servlet('        String sql = "DELETE FROM users WHERE name = \'" + request.getParameter("name") + "\'";\n        conn.createStatement().executeUpdate(sql);'), severity: 'high', line: 7 },

@@ -1,7 +1,7 @@
 import { phpCodeInjection } from '../../../../src/core/rules/injection/php-code-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(phpCodeInjection, 'lib/calc.php', {
+ruleTable(phpCodeInjection, 'injection/php-code-injection', 'lib/calc.php', {
   invalid: [
     { name: 'eval of a POST field', code: '<?php\neval(\'$result = \' . $_POST[\'formula\'] . \';\');\n', severity: 'critical' },
     { name: 'eval of a variable', code: '<?php\nfunction run_plugin($code) {\n    return eval($code);\n}\n', severity: 'medium' },

@@ -1,7 +1,7 @@
 import { phpCommandInjection } from '../../../../src/core/rules/injection/php-command-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(phpCommandInjection, 'admin/tools.php', {
+ruleTable(phpCommandInjection, 'injection/php-command-injection', 'admin/tools.php', {
   invalid: [
     { name: 'system with $_GET', code: '<?php\nsystem("ping -c 1 " . $_GET[\'host\']);\n', severity: 'critical' },
     { name: 'shell_exec with interpolation', code: '<?php\n$host = $_POST[\'host\'];\n$out = shell_exec("nslookup $host");\n', severity: 'critical', line: 3 },

@@ -1,7 +1,7 @@
 import { phpSqlStringBuilding } from '../../../../src/core/rules/injection/php-sql-string-building';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(phpSqlStringBuilding, 'public/users.php', {
+ruleTable(phpSqlStringBuilding, 'injection/php-sql-string-building', 'public/users.php', {
   invalid: [
     { name: 'mysqli_query with interpolation of $_GET', code: '<?php\n$id = $_GET[\'id\'];\n$result = mysqli_query($conn, "SELECT * FROM users WHERE id = $id");\n', severity: 'high', line: 3 },
     { name: 'PDO query with concatenation', code: '<?php\n$rows = $pdo->query("SELECT * FROM users WHERE email = \'" . $_POST[\'email\'] . "\'");\n', severity: 'high' },

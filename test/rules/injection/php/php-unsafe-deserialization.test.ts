@@ -1,7 +1,7 @@
 import { phpUnsafeDeserialization } from '../../../../src/core/rules/injection/php-unsafe-deserialization';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(phpUnsafeDeserialization, 'src/Cart.php', {
+ruleTable(phpUnsafeDeserialization, 'injection/php-unsafe-deserialization', 'src/Cart.php', {
   invalid: [
     { name: 'unserialize of a cookie', code: '<?php\n$cart = unserialize($_COOKIE[\'cart\']);\n', severity: 'critical' },
     { name: 'unserialize of a Laravel input', code: '<?php\nclass C {\n    public function restore(Request $request) {\n        $state = unserialize(base64_decode($request->input(\'state\')));\n    }\n}\n', severity: 'critical' },

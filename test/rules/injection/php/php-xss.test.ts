@@ -1,7 +1,7 @@
 import { phpXss } from '../../../../src/core/rules/injection/php-xss';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(phpXss, 'public/search.php', {
+ruleTable(phpXss, 'injection/php-xss', 'public/search.php', {
   invalid: [
     { name: 'echo of $_GET, with the fix', code: '<?php\necho $_GET[\'q\'];\n', severity: 'high', fixed: '<?php\necho htmlspecialchars($_GET[\'q\'], ENT_QUOTES, \'UTF-8\');\n' },
     { name: 'echo of a concatenation with $_POST', code: '<?php\necho "<p>Hello " . $_POST[\'name\'] . "</p>";\n', severity: 'high' },

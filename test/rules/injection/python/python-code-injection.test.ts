@@ -1,7 +1,7 @@
 import { pythonCodeInjection } from '../../../../src/core/rules/injection/python-code-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(pythonCodeInjection, 'app/calc.py', {
+ruleTable(pythonCodeInjection, 'injection/python-code-injection', 'app/calc.py', {
   invalid: [
     { name: 'eval of a query argument', code: 'from flask import request\n\n@app.route("/calc")\ndef calc():\n    return str(eval(request.args["expr"]))\n', severity: 'critical' },
     { name: 'exec of a built string', code: 'def make(name, body):\n    exec(f"def {name}():\\n    {body}")\n', severity: 'medium' },

@@ -1,7 +1,7 @@
 import { pythonCommandInjection } from '../../../../src/core/rules/injection/python-command-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(pythonCommandInjection, 'tools/ops.py', {
+ruleTable(pythonCommandInjection, 'injection/python-command-injection', 'tools/ops.py', {
   invalid: [
     { name: 'os.system with request data', code: 'import os\nfrom flask import request\n\n@app.post("/ping")\ndef ping():\n    os.system("ping -c 1 " + request.form["host"])\n', severity: 'critical', line: 6 },
     { name: 'subprocess.run with shell=True and an f-string', code: 'import subprocess\n\ndef backup(folder):\n    subprocess.run(f"tar czf /tmp/b.tgz {folder}", shell=True, check=True)\n', severity: 'medium' },

@@ -14,7 +14,7 @@ ${body}
     return jsonify(cursor.fetchall())
 `;
 
-ruleTable(pythonSqlStringBuilding, 'app/views.py', {
+ruleTable(pythonSqlStringBuilding, 'injection/python-sql-string-building', 'app/views.py', {
   invalid: [
     { name: 'an f-string with a request value', code: flask('    name = request.args.get("name")\n    cursor.execute(f"SELECT * FROM users WHERE name = \'{name}\'")'), severity: 'high', line: 11, message: /request\.args\.get\("name"\)/ },
     { name: '% formatting of a form field', code: flask('    cursor.execute("DELETE FROM users WHERE id = %s" % request.form["id"])'), severity: 'high' },

@@ -1,7 +1,7 @@
 import { pythonUnsafeDeserialization } from '../../../../src/core/rules/injection/python-unsafe-deserialization';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(pythonUnsafeDeserialization, 'app/state.py', {
+ruleTable(pythonUnsafeDeserialization, 'injection/python-unsafe-deserialization', 'app/state.py', {
   invalid: [
     { name: 'pickle.loads of request data', code: 'import pickle\n\n@app.post("/state")\ndef state():\n    obj = pickle.loads(request.data)\n', severity: 'critical' },
     { name: 'pickle.load of a file', code: 'import pickle\n\ndef load(path):\n    with open(path, "rb") as f:\n        return pickle.load(f)\n', severity: 'medium' },

@@ -1,7 +1,7 @@
 import { pythonXss } from '../../../../src/core/rules/injection/python-xss';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(pythonXss, 'app/pages.py', {
+ruleTable(pythonXss, 'injection/python-xss', 'app/pages.py', {
   invalid: [
     { name: 'render_template_string of an f-string with a query value', code: 'from flask import request, render_template_string\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    return render_template_string(f"<h1>Hello {name}</h1>")\n', severity: 'high', line: 6 },
     { name: 'Markup of concatenated data', code: 'from markupsafe import Markup\n\ndef badge(user):\n    return Markup("<b>" + user.name + "</b>")\n', severity: 'medium' },

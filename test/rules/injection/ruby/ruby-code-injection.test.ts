@@ -1,7 +1,7 @@
 import { rubyCodeInjection } from '../../../../src/core/rules/injection/ruby-code-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(rubyCodeInjection, 'app/models/formula.rb', {
+ruleTable(rubyCodeInjection, 'injection/ruby-code-injection', 'app/models/formula.rb', {
   invalid: [
     { name: 'eval of params', code: 'class CalcController < ApplicationController\n  def show\n    @result = eval(params[:expression])\n  end\nend\n', severity: 'critical' },
     { name: 'instance_eval of a string', code: 'def apply(obj, code)\n  obj.instance_eval(code)\nend\n', severity: 'medium' },

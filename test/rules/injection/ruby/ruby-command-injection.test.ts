@@ -1,7 +1,7 @@
 import { rubyCommandInjection } from '../../../../src/core/rules/injection/ruby-command-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(rubyCommandInjection, 'app/services/exporter.rb', {
+ruleTable(rubyCommandInjection, 'injection/ruby-command-injection', 'app/services/exporter.rb', {
   invalid: [
     { name: 'system with interpolated params', code: 'class ExportsController < ApplicationController\n  def create\n    system("zip -r /tmp/out.zip #{params[:dir]}")\n  end\nend\n', severity: 'critical' },
     { name: 'backticks', code: 'def log_for(author)\n  `git log --author=#{author}`\nend\n', severity: 'medium' },

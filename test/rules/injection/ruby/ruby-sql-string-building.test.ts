@@ -8,7 +8,7 @@ ${body}
 end
 `;
 
-ruleTable(rubySqlStringBuilding, 'app/controllers/users_controller.rb', {
+ruleTable(rubySqlStringBuilding, 'injection/ruby-sql-string-building', 'app/controllers/users_controller.rb', {
   invalid: [
     { name: 'where with interpolated params', code: controller('    @users = User.where("name = \'#{params[:name]}\'")'), severity: 'high', line: 3 },
     { name: 'find_by_sql with interpolation through a local', code: controller('    id = params[:id]\n    @user = User.find_by_sql("SELECT * FROM users WHERE id = #{id}").first'), severity: 'high', line: 4 },

@@ -1,7 +1,7 @@
 import { rubyUnsafeDeserialization } from '../../../../src/core/rules/injection/ruby-unsafe-deserialization';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(rubyUnsafeDeserialization, 'app/controllers/settings_controller.rb', {
+ruleTable(rubyUnsafeDeserialization, 'injection/ruby-unsafe-deserialization', 'app/controllers/settings_controller.rb', {
   invalid: [
     { name: 'YAML.load of params, with the fix', code: 'class SettingsController < ApplicationController\n  def update\n    @settings = YAML.load(params[:settings])\n  end\nend\n', severity: 'critical', fixed: 'class SettingsController < ApplicationController\n  def update\n    @settings = YAML.safe_load(params[:settings])\n  end\nend\n' },
     { name: 'Marshal.load of a cookie', code: 'class C < ApplicationController\n  def show\n    cart = Marshal.load(Base64.decode64(cookies[:cart]))\n  end\nend\n', severity: 'critical' },

@@ -1,7 +1,7 @@
 import { rubyXss } from '../../../../src/core/rules/injection/ruby-xss';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(rubyXss, 'app/helpers/users_helper.rb', {
+ruleTable(rubyXss, 'injection/ruby-xss', 'app/helpers/users_helper.rb', {
   invalid: [
     { name: 'html_safe on interpolated data', code: 'module UsersHelper\n  def badge(user)\n    "<b>#{user.name}</b>".html_safe\n  end\nend\n', severity: 'medium' },
     { name: 'html_safe on params', code: 'class C < ApplicationController\n  def show\n    @bio = params[:bio].html_safe\n  end\nend\n', severity: 'high' },

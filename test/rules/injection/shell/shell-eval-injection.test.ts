@@ -1,7 +1,7 @@
 import { shellEvalInjection } from '../../../../src/core/rules/injection/shell-eval-injection';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(shellEvalInjection, 'scripts/deploy.sh', {
+ruleTable(shellEvalInjection, 'injection/shell-eval-injection', 'scripts/deploy.sh', {
   invalid: [
     { name: 'eval of a script argument', code: '#!/bin/bash\nset -euo pipefail\neval "$1"\n', severity: 'critical', line: 3 },
     { name: 'eval of a built line', code: '#!/bin/bash\neval "docker run $DOCKER_FLAGS $IMAGE"\n', severity: 'medium' },

@@ -1,7 +1,7 @@
 import { shellPipeToShell } from '../../../../src/core/rules/injection/shell-pipe-to-shell';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(shellPipeToShell, 'scripts/bootstrap.sh', {
+ruleTable(shellPipeToShell, 'injection/shell-pipe-to-shell', 'scripts/bootstrap.sh', {
   invalid: [
     { name: 'curl | sh', code: '#!/bin/sh\ncurl -fsSL https://get.example.com | sh\n', severity: 'high', message: /curl.*sh/ },
     { name: 'wget | sudo bash', code: '#!/bin/bash\nwget -qO- https://example.com/install.sh | sudo -E bash -\n', message: /wget.*bash/ },

@@ -1,7 +1,7 @@
 import { shellUnquotedRm } from '../../../../src/core/rules/injection/shell-unquoted-rm';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
-ruleTable(shellUnquotedRm, 'scripts/clean.sh', {
+ruleTable(shellUnquotedRm, 'injection/shell-unquoted-rm', 'scripts/clean.sh', {
   invalid: [
     { name: 'rm -rf $DIR/sub, with the fix', code: '#!/bin/bash\nrm -rf $BUILD_DIR/dist\n', severity: 'medium', fixed: '#!/bin/bash\nrm -rf "${BUILD_DIR:?}/dist"\n' },
     { name: 'rm -fr ${VAR}', code: '#!/bin/bash\nrm -fr ${TMPDIR}\n', fixed: '#!/bin/bash\nrm -fr "${TMPDIR:?}"\n' },

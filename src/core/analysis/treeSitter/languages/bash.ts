@@ -108,8 +108,11 @@ class BashExtractor {
         return CONSTANT;
       case 'command_name':
         return this.evaluate(node.namedChild(0), next);
-      case 'string': case 'concatenation': case 'arithmetic_expansion':
+      case 'string': case 'concatenation': case 'arithmetic_expansion': {
+        const raw = this.text.slice(node.startIndex, node.endIndex);
+        if (!raw.includes('$') && !raw.includes('`')) return CONSTANT;
         return combine(namedChildren(node).map((c) => this.evaluate(c, next)), 'interpolation');
+      }
       case 'simple_expansion': case 'expansion': {
         const variable = namedChildren(node).find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
         if (!variable) return UNKNOWN;

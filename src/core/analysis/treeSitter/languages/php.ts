@@ -110,6 +110,7 @@ class PhpExtractor {
       case 'string': case 'integer': case 'float': case 'boolean': case 'null': case 'nowdoc': case 'class_constant_access_expression': case 'name':
         return CONSTANT;
       case 'encapsed_string': case 'heredoc': case 'shell_command_expression': case 'heredoc_body': {
+        if (!this.text.slice(node.startIndex, node.endIndex).includes('$')) return CONSTANT;
         const parts = namedChildren(node).filter((c) => c.type !== 'string_content' && c.type !== 'escape_sequence' && c.type !== 'heredoc_start' && c.type !== 'heredoc_end' && c.type !== 'string_value');
         return parts.length ? combine(parts.map((p) => this.evaluate(p, next)), 'interpolation') : CONSTANT;
       }

@@ -162,6 +162,8 @@ class PythonExtractor {
     const next = depth + 1;
     switch (node.type) {
       case 'string': {
+        // Only f-strings interpolate; reading the prefix is far cheaper than walking the children.
+        if (!isFString(this.text, node.startIndex)) return CONSTANT;
         const parts = namedChildren(node).filter((c) => c.type === 'interpolation');
         if (parts.length === 0) return CONSTANT;
         return combine(parts.map((p) => this.evaluate(p.childForFieldName('expression'), next)), 'interpolation');
@@ -230,6 +232,15 @@ class PythonExtractor {
     if (!REQUEST_SOURCE.test(compact)) return undefined;
     return { constant: false, taint: { label: this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 80)), start: node.startIndex, end: node.endIndex } };
   }
+}
+
+function isFString(text: string, start: number): boolean {
+  for (let i = start; i < start + 3 && i < text.length; i++) {
+    const ch = text[i];
+    if (ch === 'f' || ch === 'F') return true;
+    if (ch === '"' || ch === "'") return false;
+  }
+  return false;
 }
 
 export const pythonAdapter: LanguageAdapter = {

@@ -95,6 +95,7 @@ class RubyExtractor {
     const next = depth + 1;
     switch (node.type) {
       case 'string': case 'subshell': case 'heredoc_body': case 'bare_string': {
+        if (!this.text.slice(node.startIndex, node.endIndex).includes('#{')) return CONSTANT;
         const parts = namedChildren(node).filter((c) => c.type === 'interpolation');
         if (parts.length === 0) return CONSTANT;
         return combine(parts.map((p) => this.evaluate(p.namedChild(0), next)), 'interpolation');
