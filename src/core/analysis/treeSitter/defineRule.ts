@@ -26,7 +26,7 @@ export function defineTreeSitterRule(spec: TreeSitterRuleSpec): Rule {
     async check(context) {
       const model = await analyzeFile(context, spec.adapter);
       // Without the parser the rule cannot look; say so through the engine's rule errors instead of going silent.
-      if (model.degraded?.reason === 'runtime-unavailable') throw new Error(`${meta.id}: ${model.degraded.detail}`);
+      if (model.degraded?.reason === 'runtime-unavailable') throw new Error(model.degraded.detail);
       for (let i = 0; i < model.sites.length; i++) {
         if ((i & 63) === 0 && context.timedOut()) return;
         spec.visit(model.sites[i], context, model);
