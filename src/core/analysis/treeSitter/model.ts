@@ -100,9 +100,23 @@ export function derive(values: readonly Value[]): Value {
   return { constant: false, taint, built };
 }
 
-/** Variables known in the functions enclosing the current position. */
+/** A variable's value at one assignment; computed on first use, since most assignments never reach a sink. */
+interface Binding {
+  version: number;
+  value?: Value;
+  compute?: () => Value;
+  busy?: boolean;
+}
+
+/**
+ * Variables known in the functions enclosing the current position. Assignments are bound lazily and in order:
+ * evaluating the right-hand side of an assignment sees only the bindings made before it, so `q = q + x`
+ * reads the previous `q`, and a cycle evaluates to unknown instead of recursing.
+ */
 export class Scopes {
-  private readonly stack: { end: number; vars: Map<string, Value> }[] = [{ end: Number.POSITIVE_INFINITY, vars: new Map() }];
+  private readonly stack: { end: number; vars: Map<string, Binding[]> }[] = [{ end: Number.POSITIVE_INFINITY, vars: new Map() }];
+  private version = 0;
+  private limit = Number.POSITIVE_INFINITY;
 
   /** Leaves every scope that ends before `position`. */
   leaveBefore(position: number): void {
@@ -113,21 +127,47 @@ export class Scopes {
     this.stack.push({ end, vars: new Map() });
   }
 
-  set(name: string, value: Value): void {
-    this.stack[this.stack.length - 1].vars.set(name, value);
+  set(name: string, value: Value | (() => Value)): void {
+    this.bindIn(this.stack[this.stack.length - 1].vars, name, value);
   }
 
   /** Binds in the file scope: instance variables and globals outlive the method that sets them. */
-  setGlobal(name: string, value: Value): void {
-    this.stack[0].vars.set(name, value);
+  setGlobal(name: string, value: Value | (() => Value)): void {
+    this.bindIn(this.stack[0].vars, name, value);
   }
 
   get(name: string): Value | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
-      const value = this.stack[i].vars.get(name);
-      if (value) return value;
+      const bindings = this.stack[i].vars.get(name);
+      if (!bindings) continue;
+      for (let j = bindings.length - 1; j >= 0; j--) {
+        if (bindings[j].version < this.limit) return this.force(bindings[j]);
+      }
     }
     return undefined;
+  }
+
+  private bindIn(vars: Map<string, Binding[]>, name: string, value: Value | (() => Value)): void {
+    const binding: Binding = typeof value === 'function' ? { version: ++this.version, compute: value } : { version: ++this.version, value };
+    const list = vars.get(name);
+    if (list) list.push(binding);
+    else vars.set(name, [binding]);
+  }
+
+  private force(binding: Binding): Value {
+    if (binding.value) return binding.value;
+    if (binding.busy || !binding.compute) return UNKNOWN;
+    binding.busy = true;
+    const saved = this.limit;
+    this.limit = binding.version;
+    try {
+      binding.value = binding.compute();
+    } finally {
+      this.limit = saved;
+      binding.busy = false;
+    }
+    binding.compute = undefined;
+    return binding.value;
   }
 }
 
@@ -159,4 +199,17 @@ const STORE_READS = new Set([
 export function callResult(method: string, receiver: Value, args: readonly Value[]): Value {
   const taint = receiver.taint ?? (STORE_READS.has(method) ? undefined : args.find((a) => a.taint)?.taint);
   return { constant: false, taint };
+}
+
+/** `x += y`, `x .= y`, `sb.append(y)`: concatenation unless both sides are constant. */
+export function appendValue(before: Value, added: Value): Value {
+  return combine([before, added], before.constant && added.constant ? undefined : 'concatenation');
+}
+
+/** A lazy binding that remembers, for a built string, the statement that built it. */
+export function lazyValue(compute: () => Value, statement: { startIndex: number; endIndex: number }): () => Value {
+  return () => {
+    const value = compute();
+    return value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value;
+  };
 }

@@ -31,7 +31,8 @@ class BashExtractor {
       case 'function': this.scopes.enter(node.endIndex); return;
       case 'assign': {
         const target = node.childForFieldName('name');
-        if (target) this.scopes.set(target.text, this.evaluate(node.childForFieldName('value'), 0));
+        const value = node.childForFieldName('value');
+        if (target) this.scopes.set(target.text, () => this.evaluate(value, 0));
         return;
       }
       case 'command': return this.command(node);

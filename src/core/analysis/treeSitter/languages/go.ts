@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, appendValue, callResult, combine, isRequestObject, lazyValue } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -71,9 +71,9 @@ class GoExtractor {
     const left = namedChildren(node.childForFieldName('left'));
     const operator = node.child(1)?.type;
     if (operator === '+=' && left.length === 1 && left[0].type === 'identifier') {
-      const before = this.scopes.get(left[0].text) ?? UNKNOWN;
-      const added = this.evaluate(namedChildren(node.childForFieldName('right'))[0] ?? null, 0);
-      this.set(left[0].text, combine([before, added], before.constant && added.constant ? undefined : 'concatenation'), node);
+      const name = left[0].text;
+      const right = namedChildren(node.childForFieldName('right'))[0] ?? null;
+      this.set(name, () => appendValue(this.scopes.get(name) ?? UNKNOWN, this.evaluate(right, 0)), node);
       return;
     }
     this.bindList(left, node.childForFieldName('right'), node);
@@ -85,13 +85,13 @@ class GoExtractor {
     for (let i = 0; i < names.length; i++) {
       if (names[i].type !== 'identifier') continue;
       // `rows, err := db.Query(...)`: every name gets the one call's value.
-      const value = this.evaluate(right.length === names.length ? right[i] : right[0], 0);
-      this.set(names[i].text, value, statement);
+      const value = right.length === names.length ? right[i] : right[0];
+      this.set(names[i].text, () => this.evaluate(value, 0), statement);
     }
   }
 
-  private set(name: string, value: Value, statement: Node): void {
-    this.scopes.set(name, value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value);
+  private set(name: string, compute: () => Value, statement: Node): void {
+    this.scopes.set(name, lazyValue(compute, statement));
   }
 
   private call(node: Node): void {

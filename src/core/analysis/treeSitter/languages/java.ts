@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, appendValue, callResult, combine, isRequestObject, lazyValue } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -45,7 +45,7 @@ class JavaExtractor {
         for (const declarator of node.childrenForFieldName('declarator')) {
           const target = declarator?.childForFieldName('name');
           const value = declarator?.childForFieldName('value');
-          if (target && value) this.set(target.text, this.evaluate(value, 0), node);
+          if (target && value) this.set(target.text, () => this.evaluate(value, 0), node);
         }
         return;
       case 'assign': return this.assign(node);
@@ -70,17 +70,17 @@ class JavaExtractor {
   private assign(node: Node): void {
     const left = node.childForFieldName('left');
     if (left?.type !== 'identifier') return;
-    const right = this.evaluate(node.childForFieldName('right'), 0);
+    const name = left.text;
+    const right = node.childForFieldName('right');
     if (node.childForFieldName('operator')?.type === '+=' || node.child(1)?.type === '+=') {
-      const before = this.scopes.get(left.text) ?? UNKNOWN;
-      this.set(left.text, combine([before, right], before.constant && right.constant ? undefined : 'concatenation'), node);
+      this.set(name, () => appendValue(this.scopes.get(name) ?? UNKNOWN, this.evaluate(right, 0)), node);
     } else {
-      this.set(left.text, right, node);
+      this.set(name, () => this.evaluate(right, 0), node);
     }
   }
 
-  private set(name: string, value: Value, statement: Node): void {
-    this.scopes.set(name, value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value);
+  private set(name: string, compute: () => Value, statement: Node): void {
+    this.scopes.set(name, lazyValue(compute, statement));
   }
 
   private call(node: Node): void {
@@ -92,9 +92,8 @@ class JavaExtractor {
     const argNodes = namedChildren(node.childForFieldName('arguments'));
     // sb.append(x) changes sb: follow StringBuilder building like concatenation.
     if (name === 'append' && object?.type === 'identifier') {
-      const before = this.scopes.get(object.text) ?? UNKNOWN;
-      const added = combine(argNodes.map((a) => this.evaluate(a, 0)));
-      this.set(object.text, combine([before, added], before.constant && added.constant ? undefined : 'concatenation'), node);
+      const builder = object.text;
+      this.set(builder, () => appendValue(this.scopes.get(builder) ?? UNKNOWN, combine(argNodes.map((a) => this.evaluate(a, 0)))), node);
       return;
     }
     if (!SINK_NAMES.has(name)) return;

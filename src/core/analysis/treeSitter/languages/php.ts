@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Site, Value } from '../model';
-import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, callResult, combine, isRequestObject } from '../model';
+import { CONSTANT, REQUEST_OBJECT, Scopes, UNKNOWN, appendValue, callResult, combine, isRequestObject, lazyValue } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -48,15 +48,16 @@ class PhpExtractor {
       case 'function': return this.enterFunction(node);
       case 'assign': {
         const left = node.childForFieldName('left');
-        if (left?.type === 'variable_name') this.set(left.text, this.evaluate(node.childForFieldName('right'), 0), node);
+        const right = node.childForFieldName('right');
+        if (left?.type === 'variable_name') this.set(left.text, () => this.evaluate(right, 0), node);
         return;
       }
       case 'augment': {
         const left = node.childForFieldName('left');
         if (left?.type !== 'variable_name') return;
-        const before = this.scopes.get(left.text) ?? UNKNOWN;
-        const added = this.evaluate(node.childForFieldName('right'), 0);
-        this.set(left.text, combine([before, added], before.constant && added.constant ? undefined : 'concatenation'), node);
+        const name = left.text;
+        const right = node.childForFieldName('right');
+        this.set(name, () => appendValue(this.scopes.get(name) ?? UNKNOWN, this.evaluate(right, 0)), node);
         return;
       }
       case 'call': return this.call(node);
@@ -81,8 +82,8 @@ class PhpExtractor {
     }
   }
 
-  private set(name: string, value: Value, statement: Node): void {
-    this.scopes.set(name, value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value);
+  private set(name: string, compute: () => Value, statement: Node): void {
+    this.scopes.set(name, lazyValue(compute, statement));
   }
 
   private call(node: Node): void {

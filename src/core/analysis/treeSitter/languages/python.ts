@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, Scopes, UNKNOWN, callResult, combine, derive } from '../model';
+import { CONSTANT, Scopes, UNKNOWN, appendValue, callResult, combine, derive, lazyValue } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, lastSegment, namedChildren, operand, reportStart, resolveAlias } from '../nodes';
 
@@ -52,7 +52,10 @@ class PythonExtractor {
       case 'function': return this.enterFunction(node);
       case 'assignment': return this.assign(node.childForFieldName('left'), node.childForFieldName('right'), node);
       case 'augmented': return this.augment(node);
-      case 'for': return this.bind(node.childForFieldName('left'), this.evaluate(node.childForFieldName('right'), 0), node);
+      case 'for': {
+        const iterable = node.childForFieldName('right');
+        return this.bind(node.childForFieldName('left'), () => this.evaluate(iterable, 0), node);
+      }
       case 'call': return this.call(node);
     }
   }
@@ -107,24 +110,27 @@ class PythonExtractor {
 
   private assign(left: Node | null, right: Node | null, statement: Node): void {
     if (!left || !right) return;
-    this.bind(left, this.evaluate(right, 0), statement);
+    this.bind(left, () => this.evaluate(right, 0), statement);
   }
 
-  private bind(target: Node | null, value: Value, statement: Node): void {
+  private bind(target: Node | null, compute: () => Value, statement: Node): void {
     if (!target) return;
-    const withOrigin: Value = value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value;
-    if (target.type === 'identifier') this.scopes.set(target.text, withOrigin);
-    else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-      for (const part of namedChildren(target)) if (part.type === 'identifier') this.scopes.set(part.text, withOrigin);
+    const type = target.type;
+    if (type === 'identifier') this.scopes.set(target.text, lazyValue(compute, statement));
+    else if (type === 'pattern_list' || type === 'tuple_pattern' || type === 'list_pattern') {
+      // One evaluation serves every name of the pattern.
+      let cached: Value | undefined;
+      const shared = lazyValue(() => (cached ??= compute()), statement);
+      for (const part of namedChildren(target)) if (part.type === 'identifier') this.scopes.set(part.text, shared);
     }
   }
 
   private augment(node: Node): void {
     const left = node.childForFieldName('left');
     if (left?.type !== 'identifier') return;
-    const before = this.scopes.get(left.text) ?? UNKNOWN;
-    const added = this.evaluate(node.childForFieldName('right'), 0);
-    this.bind(left, combine([before, added], before.constant && added.constant ? undefined : 'concatenation'), node);
+    const name = left.text;
+    const right = node.childForFieldName('right');
+    this.bind(left, () => appendValue(this.scopes.get(name) ?? UNKNOWN, this.evaluate(right, 0)), node);
   }
 
   private call(node: Node): void {

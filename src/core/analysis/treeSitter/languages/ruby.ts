@@ -1,7 +1,7 @@
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageAdapter } from '../analyze';
 import type { CallSite, Operand, Site, Value } from '../model';
-import { CONSTANT, Scopes, UNKNOWN, callResult, combine } from '../model';
+import { CONSTANT, Scopes, UNKNOWN, appendValue, callResult, combine, lazyValue } from '../model';
 import type { Node } from '../nodes';
 import { MAX_EVAL_DEPTH, compactText, namedChildren, operand, reportStart } from '../nodes';
 
@@ -39,13 +39,16 @@ class RubyExtractor {
     this.scopes.leaveBefore(node.startIndex);
     switch (name) {
       case 'function': this.scopes.enter(node.endIndex); return;
-      case 'assign': return this.assign(node.childForFieldName('left'), this.evaluate(node.childForFieldName('right'), 0), node);
+      case 'assign': {
+        const right = node.childForFieldName('right');
+        return this.assign(node.childForFieldName('left'), () => this.evaluate(right, 0), node);
+      }
       case 'augment': {
         const left = node.childForFieldName('left');
         if (!left) return;
-        const before = this.variable(left) ?? UNKNOWN;
-        const added = this.evaluate(node.childForFieldName('right'), 0);
-        return this.assign(left, combine([before, added], before.constant && added.constant ? undefined : 'concatenation'), node);
+        const name = left.text;
+        const right = node.childForFieldName('right');
+        return this.assign(left, () => appendValue(this.scopes.get(name) ?? UNKNOWN, this.evaluate(right, 0)), node);
       }
       case 'call': return this.call(node);
       case 'backtick':
@@ -54,13 +57,9 @@ class RubyExtractor {
     }
   }
 
-  private variable(node: Node): Value | undefined {
-    return this.scopes.get(node.text);
-  }
-
-  private assign(left: Node | null, value: Value, statement: Node): void {
+  private assign(left: Node | null, compute: () => Value, statement: Node): void {
     if (!left) return;
-    const withOrigin = value.built ? { ...value, origin: { start: statement.startIndex, end: statement.endIndex } } : value;
+    const withOrigin = lazyValue(compute, statement);
     // Instance variables outlive the action that sets them: views and later methods read them.
     if (left.type === 'instance_variable') this.scopes.setGlobal(left.text, withOrigin);
     else if (left.type === 'identifier') this.scopes.set(left.text, withOrigin);
