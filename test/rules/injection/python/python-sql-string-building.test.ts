@@ -1,4 +1,6 @@
-import { pythonSqlStringBuilding } from '../../../../src/core/rules/injection/python-sql-string-building';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parameterize, pythonSqlStringBuilding } from '../../../../src/core/rules/injection/python-sql-string-building';
 import { ruleTable } from '../../../helpers/treeSitterRuleCases';
 
 const flask = (body: string) => `from flask import Flask, request, jsonify
@@ -19,6 +21,16 @@ ruleTable(pythonSqlStringBuilding, 'injection/python-sql-string-building', 'app/
     { name: 'an f-string with a request value', code: flask('    name = request.args.get("name")\n    cursor.execute(f"SELECT * FROM users WHERE name = \'{name}\'")'), severity: 'high', line: 11, message: /request\.args\.get\("name"\)/ },
     { name: '% formatting of a form field', code: flask('    cursor.execute("DELETE FROM users WHERE id = %s" % request.form["id"])'), severity: 'high' },
     { name: '.format() through a variable', code: flask('    q = "SELECT * FROM t WHERE a = {}".format(request.values["a"])\n    cursor.execute(q)'), severity: 'high', line: 11 },
+    {
+      name: 'an f-string with quotes around the value, with the parameter fix (psycopg2 style)',
+      code: 'def find(cur, email, status):\n    cur.execute(f"SELECT * FROM users WHERE email = \'{email}\' AND status = {status} AND name LIKE \'a%\'")\n',
+      fixed: 'def find(cur, email, status):\n    cur.execute("SELECT * FROM users WHERE email = %s AND status = %s AND name LIKE \'a%%\'", (email, status,))\n',
+    },
+    {
+      name: 'an f-string in a sqlite3 module, with the ? fix',
+      code: 'import sqlite3\n\ndef find(conn, name):\n    conn.execute(f"SELECT * FROM t WHERE name = \'{name}\'")\n',
+      fixed: 'import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM t WHERE name = ?", (name,))\n',
+    },
     { name: 'concatenation of a route parameter', code: '@app.get("/items/{item_id}")\ndef read(item_id: str):\n    db.execute("SELECT * FROM items WHERE id = " + item_id)\n', severity: 'high' },
     { name: '+= building of an unknown value', code: 'def search(cursor, term):\n    sql = "SELECT * FROM posts WHERE 1=1"\n    sql += f" AND title LIKE \'%{term}%\'"\n    cursor.execute(sql)\n', severity: 'medium' },
     { name: 'executemany with an f-string', code: 'def bulk(cur, table, rows):\n    cur.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rows)\n', severity: 'medium' },
@@ -40,4 +52,16 @@ ruleTable(pythonSqlStringBuilding, 'injection/python-sql-string-building', 'app/
     { name: 'a query in a variable of unknown origin', code: 'def run(cur, query, params):\n    cur.execute(query, params)\n' },
     { name: 'a FastAPI int path parameter', code: '@app.get("/items/{item_id}")\ndef read(item_id: int):\n    db.execute(f"SELECT * FROM items WHERE id = {item_id}")\n' },
   ],
+});
+
+describe('parameterize (the mechanical fix)', () => {
+  it('leaves f-strings with format specs, conversions or nested quotes alone', () => {
+    assert.equal(parameterize('f"SELECT {x:>10}"', '%s'), undefined);
+    assert.equal(parameterize('f"SELECT {x!r}"', '%s'), undefined);
+    assert.equal(parameterize('f"SELECT {d[\'k\']}"', '%s'), undefined);
+    assert.equal(parameterize('"SELECT {x}"', '%s'), undefined);
+  });
+  it('keeps doubled braces and triple quotes', () => {
+    assert.equal(parameterize('f"""SELECT \'{{}}\' WHERE a = {a}"""', '?'), '"""SELECT \'{}\' WHERE a = ?""", (a,)');
+  });
 });
