@@ -20,7 +20,8 @@ export interface RuleCase {
 }
 
 export async function findingsOf(rule: Rule, path: string, code: string): Promise<Finding[]> {
-  const result = await scanText(path, code, { rules: [rule], ignoreInlineSuppressions: true });
+  // A generous budget: these tests check what is found, on machines that may be heavily loaded.
+  const result = await scanText(path, code, { rules: [rule], ignoreInlineSuppressions: true, timeBudgetMs: 30_000 });
   assert.deepEqual(result.ruleErrors, [], 'rule failed');
   return result.findings;
 }

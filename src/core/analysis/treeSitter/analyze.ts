@@ -21,14 +21,27 @@ export function analyzeFile(context: RuleContext, adapter: LanguageAdapter): Pro
   return context.shared(`treeSitter:${adapter.grammar}`, () => buildModel(context.text, adapter, context.timedOut));
 }
 
-async function buildModel(text: string, adapter: LanguageAdapter, timedOut: () => boolean): Promise<FileModel> {
+/** The longest a first-use load of the runtime and a grammar may extend one file's budget. */
+const MAX_LOAD_GRACE_MS = 1000;
+
+async function buildModel(text: string, adapter: LanguageAdapter, fileTimedOut: () => boolean): Promise<FileModel> {
   const empty = { sites: [], hasSyntaxErrors: false, aliases: new Map<string, string>() };
   let loaded: Awaited<ReturnType<typeof getParser>>;
+  const loadStarted = performance.now();
   try {
     loaded = await getParser(adapter.grammar);
   } catch (error) {
     return { ...empty, degraded: { reason: 'runtime-unavailable', detail: (error as Error).message } };
   }
+  // The first file of a language pays for loading the parser; that time (up to a second) is added to its
+  // budget so a slow load does not turn into an empty result. Warm, the grace is zero.
+  const grace = Math.min(performance.now() - loadStarted, MAX_LOAD_GRACE_MS);
+  let overAt: number | undefined;
+  const timedOut = (): boolean => {
+    if (!fileTimedOut()) return false;
+    overAt ??= performance.now();
+    return performance.now() - overAt > grace;
+  };
   const { parser, language, treeSitter } = loaded;
   let query = queries.get(adapter.grammar);
   if (!query) {
