@@ -17,6 +17,8 @@ export interface RuleCase {
   message?: RegExp;
   /** The text after applying the first finding's fix. */
   fixed?: string;
+  /** The finding must offer no fix (the rewrite would not be mechanical). */
+  noFix?: boolean;
 }
 
 export async function findingsOf(rule: Rule, path: string, code: string): Promise<Finding[]> {
@@ -51,6 +53,7 @@ export function ruleTable(rule: Rule, id: string, path: string, table: { valid: 
         if (c.message) assert.match(first.message, c.message);
         assert.ok(!first.message.includes('{{'), `unfilled template: ${first.message}`);
         if (c.fixed !== undefined) assert.equal(applyFix(c.code, first), c.fixed);
+        if (c.noFix) assert.equal(first.fix, undefined);
       });
     }
     for (const c of table.valid) {

@@ -1,6 +1,7 @@
 import { SQL_POLICY, defineTreeSitterRule, reportOperand, standardMessages } from '../../analysis/treeSitter/defineRule';
 import { pythonAdapter } from '../../analysis/treeSitter/languages/python';
 import type { CallSite, FileModel } from '../../analysis/treeSitter/model';
+import { isValuePosition } from '../../analysis/treeSitter/sqlFix';
 import type { RuleContext } from '../types';
 
 /** Characters that make an f-string interpolation too complex for a mechanical fix. */
@@ -67,6 +68,7 @@ export function parameterize(text: string, placeholder: '%s' | '?'): string | un
       if (!expression || FIX_UNSAFE_EXPRESSION.test(expression)) return undefined;
       const quoted = sql.endsWith("'") && body[close + 1] === "'";
       if (quoted) sql = sql.slice(0, -1);
+      if (!isValuePosition(sql)) return undefined;
       sql += placeholder;
       params.push(expression);
       i = quoted ? close + 1 : close;

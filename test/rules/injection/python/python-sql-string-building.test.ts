@@ -31,6 +31,7 @@ ruleTable(pythonSqlStringBuilding, 'injection/python-sql-string-building', 'app/
       code: 'import sqlite3\n\ndef find(conn, name):\n    conn.execute(f"SELECT * FROM t WHERE name = \'{name}\'")\n',
       fixed: 'import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM t WHERE name = ?", (name,))\n',
     },
+    { name: 'an f-string with a table name, without a fix', code: 'def purge(cur, table):\n    cur.execute(f"DELETE FROM {table}")\n', noFix: true },
     { name: 'concatenation of a route parameter', code: '@app.get("/items/{item_id}")\ndef read(item_id: str):\n    db.execute("SELECT * FROM items WHERE id = " + item_id)\n', severity: 'high' },
     { name: '+= building of an unknown value', code: 'def search(cursor, term):\n    sql = "SELECT * FROM posts WHERE 1=1"\n    sql += f" AND title LIKE \'%{term}%\'"\n    cursor.execute(sql)\n', severity: 'medium' },
     { name: 'executemany with an f-string', code: 'def bulk(cur, table, rows):\n    cur.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rows)\n', severity: 'medium' },
