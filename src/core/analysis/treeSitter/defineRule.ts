@@ -3,7 +3,7 @@ import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../../rules/
 import type { LanguageId } from '../../scan/language';
 import type { LanguageAdapter } from './analyze';
 import { analyzeFile } from './analyze';
-import type { CallSite, FileModel, Operand, Site } from './model';
+import type { FileModel, Operand, Site } from './model';
 import { shorten } from './model';
 
 /** A rule over the sites of one tree-sitter language. */
@@ -101,11 +101,6 @@ export function reportOperand(
     ...extra,
   });
   return true;
-}
-
-/** True when the call is `callee` or a method called `name` (when `callee` has no dot). */
-export function isCall(site: Site, ...callees: string[]): site is CallSite {
-  return site.kind === 'call' && callees.includes(site.callee);
 }
 
 /** Standard messages for the three kinds of report; rules spread these into their meta. */
