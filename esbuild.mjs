@@ -1,6 +1,6 @@
 // Bundles the extension, the lazily loaded engine and the CLI.
 // The engine is its own bundle so that activation never loads parsers: the extension requires it on first scan.
-import { cpSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -32,6 +32,17 @@ const builds = [
 // The review webview loads codicons from the extension itself: nothing remote.
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+
+// The tree-sitter runtime and only the grammars the injection rules use (each is 0.2–2 MB), next to the
+// bundles that load them on first use (src/core/analysis/treeSitter/loader.ts); .vscodeignore ships dist/*.wasm.
+const TREE_SITTER_GRAMMARS = ['python', 'go', 'java', 'php', 'ruby', 'bash'];
+function copyTreeSitterWasm() {
+  mkdirSync('dist', { recursive: true });
+  for (const file of ['tree-sitter.wasm', ...TREE_SITTER_GRAMMARS.map((grammar) => `tree-sitter-${grammar}.wasm`)]) {
+    copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/${file}`, `dist/${file}`);
+  }
+}
+copyTreeSitterWasm();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -97,7 +97,7 @@ describe('scan engine', () => {
 
   it('keeps other rules running when one rule throws, and says which failed', async () => {
     const broken: Rule = {
-      meta: { ...rules[0].meta, id: 'test/broken', keywords: undefined },
+      meta: { ...rules[0].meta, id: 'test/broken', keywords: undefined, languages: undefined },
       check() {
         throw new Error('boom');
       },
@@ -109,7 +109,7 @@ describe('scan engine', () => {
 
   it('returns a partial result marked timed out when the budget runs out', async () => {
     const slow: Rule = {
-      meta: { ...rules[0].meta, id: 'test/slow', keywords: undefined },
+      meta: { ...rules[0].meta, id: 'test/slow', keywords: undefined, languages: undefined },
       check(context) {
         const until = performance.now() + 30;
         while (performance.now() < until && !context.timedOut()) {

@@ -1,4 +1,27 @@
 import type { Rule } from './types';
+import { goCommandInjection } from './injection/go-command-injection';
+import { goSqlStringBuilding } from './injection/go-sql-string-building';
+import { goXss } from './injection/go-xss';
+import { javaCommandInjection } from './injection/java-command-injection';
+import { javaSqlStringBuilding } from './injection/java-sql-string-building';
+import { pythonCodeInjection } from './injection/python-code-injection';
+import { pythonCommandInjection } from './injection/python-command-injection';
+import { pythonSqlStringBuilding } from './injection/python-sql-string-building';
+import { pythonUnsafeDeserialization } from './injection/python-unsafe-deserialization';
+import { pythonXss } from './injection/python-xss';
+import { phpCodeInjection } from './injection/php-code-injection';
+import { phpCommandInjection } from './injection/php-command-injection';
+import { phpSqlStringBuilding } from './injection/php-sql-string-building';
+import { phpUnsafeDeserialization } from './injection/php-unsafe-deserialization';
+import { phpXss } from './injection/php-xss';
+import { rubyCodeInjection } from './injection/ruby-code-injection';
+import { rubyCommandInjection } from './injection/ruby-command-injection';
+import { rubySqlStringBuilding } from './injection/ruby-sql-string-building';
+import { rubyUnsafeDeserialization } from './injection/ruby-unsafe-deserialization';
+import { rubyXss } from './injection/ruby-xss';
+import { shellEvalInjection } from './injection/shell-eval-injection';
+import { shellPipeToShell } from './injection/shell-pipe-to-shell';
+import { shellUnquotedRm } from './injection/shell-unquoted-rm';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -6,7 +29,30 @@ import { privateKey } from './secrets/private-key';
  * Families with many data rules export an array from their module; each module's rules are spread here.
  */
 export const allRules: readonly Rule[] = [
+  goCommandInjection,
+  goSqlStringBuilding,
+  goXss,
+  javaCommandInjection,
+  javaSqlStringBuilding,
+  phpCodeInjection,
+  phpCommandInjection,
+  phpSqlStringBuilding,
+  phpUnsafeDeserialization,
+  phpXss,
   privateKey,
+  pythonCodeInjection,
+  pythonCommandInjection,
+  pythonSqlStringBuilding,
+  pythonUnsafeDeserialization,
+  pythonXss,
+  rubyCodeInjection,
+  rubyCommandInjection,
+  rubySqlStringBuilding,
+  rubyUnsafeDeserialization,
+  rubyXss,
+  shellEvalInjection,
+  shellPipeToShell,
+  shellUnquotedRm,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
