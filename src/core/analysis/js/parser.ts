@@ -40,8 +40,6 @@ export interface ParsedScript {
   embedded: boolean;
 }
 
-const SCRIPT_OPEN = /<script\b[^>]*>/gi;
-
 /**
  * Parses a JS-family file, or the `<script>` blocks of a .vue or .html file. Non-script text is replaced
  * by spaces (newlines kept), so offsets in the tree are offsets in the file.
@@ -80,12 +78,21 @@ export function extractScripts(text: string): { text: string; typescript: boolea
   const out: string[] = [];
   let cursor = 0;
   let typescript = false;
-  for (const match of text.matchAll(SCRIPT_OPEN)) {
-    const openEnd = match.index + match[0].length;
-    if (match.index < cursor) continue;
-    const close = text.indexOf('</script', openEnd);
+  // indexOf rather than a regex: `<script[^>]*>` searched over text full of unclosed tags is quadratic.
+  const lower = text.toLowerCase();
+  for (let open = lower.indexOf('<script'); open >= 0; open = lower.indexOf('<script', cursor)) {
+    const tagEnd = lower.indexOf('>', open);
+    if (tagEnd < 0) break;
+    const next = lower.charAt(open + 7);
+    if (next !== '>' && !/\s/.test(next)) {
+      out.push(blank(text.slice(cursor, open + 7)));
+      cursor = open + 7;
+      continue;
+    }
+    const openEnd = tagEnd + 1;
+    const close = lower.indexOf('</script', openEnd);
     const bodyEnd = close < 0 ? text.length : close;
-    const attrs = match[0].toLowerCase();
+    const attrs = lower.slice(open, openEnd);
     const isJs = !/\btype\s*=/.test(attrs) || /type\s*=\s*["']?(?:module|text\/javascript|application\/javascript)/.test(attrs);
     if (/\blang\s*=\s*["']?tsx?\b/.test(attrs)) typescript = true;
     out.push(blank(text.slice(cursor, openEnd)));
@@ -101,4 +108,4 @@ function blank(segment: string): string {
 }
 
 /** The patterns this module runs over file text, for the ReDoS test. */
-export const PARSER_PATTERNS: readonly RegExp[] = [SCRIPT_OPEN];
+export const PARSER_PATTERNS: readonly RegExp[] = [/\btype\s*=/, /type\s*=\s*["']?(?:module|text\/javascript|application\/javascript)/, /\blang\s*=\s*["']?tsx?\b/];

@@ -1,6 +1,6 @@
 import { ANALYZER_PATTERNS } from '../../analysis/js/analyzer';
 import { JS_ANALYSIS_PATTERNS, reportJsRule } from '../../analysis/js/jsAnalysis';
-import { PARSER_PATTERNS } from '../../analysis/js/parser';
+import { PARSER_PATTERNS, loadTypeScript } from '../../analysis/js/parser';
 import type { SinkId } from '../../analysis/js/sinkIds';
 import type { LanguageId } from '../../scan/language';
 import { JS_FAMILY } from '../../scan/language';
@@ -23,6 +23,9 @@ export function defineJsRule(meta: Omit<RuleMeta, 'category' | 'languages' | 'id
     meta: { ...meta, category: 'injection', languages: JS_RULE_LANGUAGES },
     // Declared once, on the SQL rule, so the ReDoS test checks each shared pattern once.
     patterns: options.sharedPatterns ? SHARED_PATTERNS : undefined,
+    prepare() {
+      loadTypeScript();
+    },
     check(context) {
       reportJsRule(context, meta.id);
     },
