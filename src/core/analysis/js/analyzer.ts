@@ -64,6 +64,14 @@ class Scope {
     return undefined;
   }
 
+  /** True when this scope or an enclosing one recorded any check; most do not, and then no text is needed. */
+  anyGuards(): boolean {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      if (scope.allowed || scope.pathChecked || scope.stringChecked) return true;
+    }
+    return false;
+  }
+
   has(set: 'allowed' | 'pathChecked' | 'stringChecked', text: string): boolean {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
       if (scope[set]?.has(text)) return true;
@@ -128,6 +136,19 @@ const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'h
 const JQUERY_METHODS = new Set(['html', 'append', 'prepend', 'before', 'after', 'replaceWith', 'wrap', 'wrapAll', 'wrapInner', 'prependTo', 'appendTo', 'insertAfter', 'insertBefore']);
 const MERGE_FUNCTIONS = /(?:^|\.)(?:merge|mergeWith|defaultsDeep|deepmerge|deepMerge|mergeDeep|deepExtend|extend|set|setWith)$/;
 const MERGE_MODULES = /^(?:lodash|lodash\.merge|lodash\.mergewith|lodash\.defaultsdeep|lodash\.set|lodash\.setwith|lodash-es|underscore|deepmerge|merge|merge-deep|deep-extend|mixin-deep|set-value|dot-prop|jquery|_|\$|object-path)(?:\.|$)/;
+
+/** Every callee name (last segment) that some sink below looks at; other calls are skipped early. */
+const SINK_NAMES: ReadonlySet<string> = new Set([
+  'exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork', 'execaCommand', 'execaCommandSync',
+  'eval', 'Function', 'setTimeout', 'setInterval', 'setImmediate', 'runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'require',
+  'unserialize', 'deserialize', 'load', 'loadAll', 'deepDeserialize', 'parse',
+  'write', 'writeln', 'insertAdjacentHTML', 'createContextualFragment', '$', 'jQuery',
+  'send', 'end', 'redirect', 'permanentRedirect', 'location', 'setHeader', 'set', 'header', 'writeHead', 'sendFile', 'download', 'attachment',
+  'assign', 'replace', 'open', 'fetch', 'get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'options',
+  'axios', 'got', 'superagent', 'needle', 'ky', 'phin',
+  'merge', 'mergeWith', 'defaultsDeep', 'deepmerge', 'deepMerge', 'mergeDeep', 'deepExtend', 'extend', 'setWith', 'mapReduce',
+  ...JQUERY_METHODS, ...FS_METHODS, ...NOSQL_METHODS, ...SQL_WEAK_METHODS, ...SQL_STRONG_METHODS, ...TYPEORM_WHERE,
+]);
 
 /** The regular expressions the analysis runs, for the ReDoS test. They only ever see short literals. */
 export const ANALYZER_PATTERNS: readonly RegExp[] = [SANITIZER_PREFIX, SQL_TOKEN, SHELLS, HTML_TEXT, FIXED_ORIGIN, MERGE_FUNCTIONS, MERGE_MODULES];
@@ -201,12 +222,10 @@ export class Analyzer {
       this.degraded ??= `nesting deeper than ${MAX_DEPTH} levels was not analysed`;
       return;
     }
+    // No try/finally: an exception here ends the whole analysis (see jsAnalysis.ts), so depth needs no repair.
     this.depth++;
-    try {
-      this.visitNode(node, scope);
-    } finally {
-      this.depth--;
-    }
+    this.visitNode(node, scope);
+    this.depth--;
   }
 
   private visitChildren(node: TS.Node, scope: Scope): void {
@@ -669,7 +688,7 @@ export class Analyzer {
         return unknown(callee || 'a new object');
       }
       default:
-        return unknown(shortText(node.getText(this.sf)));
+        return unknown();
     }
   }
 
@@ -702,17 +721,21 @@ export class Analyzer {
 
   private evaluateMember(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, scope: Scope): Taint {
     const ts = this.ts;
-    const text = node.getText(this.sf);
-    if (scope.has('allowed', text)) return sanitized();
+    const guarded = scope.anyGuards();
+    const text = guarded ? node.getText(this.sf) : '';
+    if (guarded && scope.has('allowed', text)) return sanitized();
     const source = this.sourceOf(node, scope);
-    if (source) return this.withChecks(fromSource(source), text, scope);
+    if (source) return guarded ? this.withChecks(fromSource(source), text, scope) : fromSource(source);
     const key = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) || ts.isNumericLiteral(node.argumentExpression) ? node.argumentExpression.text : undefined;
     if (key === 'length') return CONSTANT;
+    if (ts.isIdentifier(node.expression) && /^[A-Z][A-Z0-9_]*$/.test(node.expression.text)) {
+      const object = this.evaluate(node.expression, scope);
+      if (object.level < 2) return CONSTANT;
+    }
     const object = this.evaluate(node.expression, scope);
     let result = field(object, key);
-    if (effectiveLevel(result) === 1 && result.level === 1) result = { ...result, what: shortText(text) };
-    if (ts.isIdentifier(node.expression) && /^[A-Z][A-Z0-9_]*$/.test(node.expression.text) && result.level < 2) return CONSTANT;
-    return this.withChecks(result, text, scope);
+    if (result.level === 1) result = { ...result, what: object.what && key ? shortText(`${object.what}.${key}`) : object.what };
+    return guarded ? this.withChecks(result, text, scope) : result;
   }
 
   /** Untrusted data read straight from where it enters: `req.query.id`, `location.hash`, `event.data`… */
@@ -721,9 +744,7 @@ export class Analyzer {
     const chain = memberChain(ts, node);
     if (!chain) return undefined;
     const { base, names } = chain;
-    const start = node.getStart(this.sf);
-    const end = node.end;
-    const make = (label: string, fieldLabel?: string): Source => ({ label, fieldLabel, start, end });
+    const make = (label: string, fieldLabel?: string): Source => ({ label, fieldLabel, start: node.getStart(this.sf), end: node.end });
     const key = (at: number): string | undefined => names[at];
     const withKey = (known: { label: string; fieldLabel?: string }, at: number): Source => {
       const k = key(at);
@@ -879,11 +900,11 @@ export class Analyzer {
       }
       if (method === 'json' || method === 'text' || method === 'formData') {
         // fetch(...).json() and similar: data from elsewhere, unknown.
-        return unknown(shortText(callee.getText(this.sf)));
+        return unknown(`${method}()`);
       }
     }
     if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return unknown('import()');
-    return unknown(shortText(callee.getText(this.sf)) + '()');
+    return unknown(`${name || 'a call'}()`);
   }
 
   private localFunction(callee: TS.Expression, scope: Scope): { fn: TS.SignatureDeclaration; scope: Scope } | undefined {
@@ -1012,6 +1033,12 @@ export class Analyzer {
     const ts = this.ts;
     const callee = this.unwrap(node.expression);
     const args = node.arguments;
+    // Most calls are of nothing we know: skip them before resolving names.
+    const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (calleeName !== undefined && !SINK_NAMES.has(calleeName)) {
+      const binding = ts.isIdentifier(callee) ? scope.lookup(callee.text) : undefined;
+      if (!binding || (!binding.qname && !binding.fn && !binding.init)) return;
+    }
     const qname = this.qname(callee, scope) ?? '';
     const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     const first = args[0];

@@ -17,7 +17,10 @@ export function loadTypeScript(): typeof TS {
   if (!typescript) {
     const started = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    typescript = require('typescript') as typeof TS;
+    const loaded = require('typescript') as typeof TS;
+    // TypeScript's CommonJS build exports every member through a getter; one plain copy makes each of
+    // the analysis's millions of `ts.isX`/`ts.SyntaxKind` reads a field read (a fifth of its time otherwise).
+    typescript = { ...loaded };
     loadMs = performance.now() - started;
   }
   return typescript;
