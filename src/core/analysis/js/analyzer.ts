@@ -57,26 +57,16 @@ class Scope {
   ) {}
 
   lookup(name: string): Binding | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const found = scope.vars.get(name);
-      if (found) return found;
-    }
-    return undefined;
+    return this.vars.get(name) ?? this.parent?.lookup(name);
   }
 
   /** True when this scope or an enclosing one recorded any check; most do not, and then no text is needed. */
   anyGuards(): boolean {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      if (scope.allowed || scope.pathChecked || scope.stringChecked) return true;
-    }
-    return false;
+    return !!(this.allowed || this.pathChecked || this.stringChecked) || !!this.parent?.anyGuards();
   }
 
   has(set: 'allowed' | 'pathChecked' | 'stringChecked', text: string): boolean {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      if (scope[set]?.has(text)) return true;
-    }
-    return false;
+    return !!this[set]?.has(text) || !!this.parent?.has(set, text);
   }
 
   add(set: 'allowed' | 'pathChecked' | 'stringChecked', text: string): void {
