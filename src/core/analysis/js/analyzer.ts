@@ -127,6 +127,22 @@ const JQUERY_METHODS = new Set(['html', 'append', 'prepend', 'before', 'after', 
 const MERGE_FUNCTIONS = /(?:^|\.)(?:merge|mergeWith|defaultsDeep|deepmerge|deepMerge|mergeDeep|deepExtend|extend|set|setWith)$/;
 const MERGE_MODULES = /^(?:lodash|lodash\.merge|lodash\.mergewith|lodash\.defaultsdeep|lodash\.set|lodash\.setwith|lodash-es|underscore|deepmerge|merge|merge-deep|deep-extend|mixin-deep|set-value|dot-prop|jquery|_|\$|object-path)(?:\.|$)/;
 
+const DECORATOR_FIELDS: Readonly<Record<string, { label: string; fieldLabel?: string } | 'request'>> = {
+  Query: REQUEST_FIELDS.query,
+  QueryParam: REQUEST_FIELDS.query,
+  QueryParams: REQUEST_FIELDS.query,
+  Param: REQUEST_FIELDS.params,
+  Params: REQUEST_FIELDS.params,
+  Body: REQUEST_FIELDS.body,
+  BodyParam: REQUEST_FIELDS.body,
+  Headers: REQUEST_FIELDS.headers,
+  HeaderParam: REQUEST_FIELDS.headers,
+  Cookies: REQUEST_FIELDS.cookies,
+  CookieParam: REQUEST_FIELDS.cookies,
+  Req: 'request',
+  Request: 'request',
+};
+
 /** Every callee name (last segment) that some sink below looks at; other calls are skipped early. */
 const SINK_NAMES: ReadonlySet<string> = new Set([
   'exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork', 'execaCommand', 'execaCommandSync',
@@ -342,7 +358,10 @@ export class Analyzer {
         if (isRoute && index === 1 && !role) role = 'response';
         if (this.messageHandlers.has(fn) && index === 0) role = 'message';
         if (!role && index === 0 && (name.text === 'event' || name.text === 'evt') && fn.parameters.length <= 3) role = 'lambda';
-        scope.vars.set(name.text, { taint: { ...CONSTANT, params: bit, what: name.text }, role, scope });
+        const decorated = this.decoratorSource(parameter);
+        if (decorated === 'request') role = 'request';
+        const taint = decorated && decorated !== 'request' ? fromSource(decorated) : { ...CONSTANT, params: bit, what: name.text };
+        scope.vars.set(name.text, { taint, role, scope });
       } else {
         // Destructured parameters: `({ body, query }, res)` in a handler, or props in a component.
         const whole = isRoute && index === 0 ? this.requestTaint(parameter) : { ...CONSTANT, params: bit, what: parameter.name.getText(this.sf) };
@@ -361,6 +380,24 @@ export class Analyzer {
     }
     if (scope.computedLoopAssign && !scope.protoGuard) this.unsafeMerges.add(fn);
     return scope;
+  }
+
+  /** NestJS and routing-controllers parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`. */
+  private decoratorSource(parameter: TS.ParameterDeclaration): Source | 'request' | undefined {
+    const ts = this.ts;
+    for (const modifier of parameter.modifiers ?? []) {
+      if (!ts.isDecorator(modifier) || !ts.isCallExpression(modifier.expression) || !ts.isIdentifier(modifier.expression.expression)) continue;
+      const decorator = modifier.expression.expression.text;
+      const first = modifier.expression.arguments[0];
+      const key = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+      const known = DECORATOR_FIELDS[decorator];
+      if (known === 'request') return 'request';
+      if (known) {
+        const label = key && known.fieldLabel ? `${known.fieldLabel} \`${key}\`` : known.label;
+        return { label, fieldLabel: key ? undefined : known.fieldLabel, start: modifier.getStart(this.sf), end: parameter.end };
+      }
+    }
+    return undefined;
   }
 
   private requestTaint(node: TS.Node): Taint {

@@ -53,6 +53,13 @@ describe('JS data flow', () => {
     });
   }
 
+  it('knows NestJS parameter decorators as sources', async () => {
+    const code = "@Controller('r')\nexport class R {\n  @Get()\n  find(@Query('q') q: string, @Req() req: Request) {\n    this.db.query(`SELECT * FROM t WHERE a = '${q}' AND b = ${req.query.b}`);\n  }\n}";
+    const [finding] = await findingsOf(SQL, code, 'src/r.controller.ts');
+    assert.equal(finding.severity, 'critical');
+    assert.match(finding.message, /query parameter `(?:q|b)`/);
+  });
+
   const sanitizers: [string, string][] = [
     ['parseInt', "const id = parseInt(req.query.id, 10);\ndb.query('SELECT * FROM t WHERE id = ' + id);"],
     ['Number', "db.query('SELECT * FROM t WHERE id = ' + Number(req.query.id));"],
