@@ -4,6 +4,7 @@
  * the parser's cold load, and precision/recall on the fixture set (test/fixtures/injection/js).
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
@@ -164,6 +165,5 @@ function count(values: readonly string[]): string {
 }
 
 function loadAverage(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:os') as typeof import('node:os')).loadavg()[0].toFixed(1);
+  return loadavg()[0].toFixed(1);
 }
