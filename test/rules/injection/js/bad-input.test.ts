@@ -74,8 +74,9 @@ describe('JS injection analysis on bad input', () => {
 
   it('analyses a minified bundle on one line in bounded time', async () => {
     const bundle = Array.from({ length: 3000 }, (_, i) => `function a${i}(b){return b.textContent=c${i}+"x",d(b)}`).join(';') + ';document.body.innerHTML=location.hash;';
-    const result = await scanTimed('dist/app.min.js', bundle);
-    assert.ok(result.ms < 5000, `took ${result.ms} ms`);
+    // A generous budget: this checks the analysis of a one-line bundle, not the machine's load.
+    const result = await scanTimed('dist/app.min.js', bundle, 20_000);
+    assert.ok(result.ms < 10_000, `took ${result.ms} ms`);
     assert.equal(result.findings.filter((f) => f.ruleId === 'injection/xss-inner-html').length, 1);
     assert.equal(result.findings[0].range.startLine, 1);
   });
