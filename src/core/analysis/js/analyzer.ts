@@ -74,6 +74,76 @@ class Scope {
   }
 }
 
+/** The syntax kinds the analysis switches on, copied once into a small object: `ts.SyntaxKind` has hundreds of keys and is slow to read in hot switches. */
+function kindsOf(ts: typeof TS) {
+  const S = ts.SyntaxKind;
+  return {
+    AmpersandAmpersandToken: S.AmpersandAmpersandToken,
+    ArrayLiteralExpression: S.ArrayLiteralExpression,
+    ArrowFunction: S.ArrowFunction,
+    BarBarEqualsToken: S.BarBarEqualsToken,
+    BarBarToken: S.BarBarToken,
+    BigIntLiteral: S.BigIntLiteral,
+    BinaryExpression: S.BinaryExpression,
+    Block: S.Block,
+    CallExpression: S.CallExpression,
+    ClassExpression: S.ClassExpression,
+    CommaToken: S.CommaToken,
+    ConditionalExpression: S.ConditionalExpression,
+    Constructor: S.Constructor,
+    DeleteExpression: S.DeleteExpression,
+    ElementAccessExpression: S.ElementAccessExpression,
+    EqualsEqualsEqualsToken: S.EqualsEqualsEqualsToken,
+    EqualsEqualsToken: S.EqualsEqualsToken,
+    EqualsToken: S.EqualsToken,
+    ExclamationEqualsEqualsToken: S.ExclamationEqualsEqualsToken,
+    ExclamationEqualsToken: S.ExclamationEqualsToken,
+    ExportKeyword: S.ExportKeyword,
+    FalseKeyword: S.FalseKeyword,
+    ForInStatement: S.ForInStatement,
+    ForOfStatement: S.ForOfStatement,
+    FunctionDeclaration: S.FunctionDeclaration,
+    FunctionExpression: S.FunctionExpression,
+    GetAccessor: S.GetAccessor,
+    Identifier: S.Identifier,
+    IfStatement: S.IfStatement,
+    ImportDeclaration: S.ImportDeclaration,
+    ImportKeyword: S.ImportKeyword,
+    InKeyword: S.InKeyword,
+    JsxAttribute: S.JsxAttribute,
+    JsxElement: S.JsxElement,
+    JsxFragment: S.JsxFragment,
+    JsxSelfClosingElement: S.JsxSelfClosingElement,
+    MethodDeclaration: S.MethodDeclaration,
+    NewExpression: S.NewExpression,
+    NoSubstitutionTemplateLiteral: S.NoSubstitutionTemplateLiteral,
+    NullKeyword: S.NullKeyword,
+    NumericLiteral: S.NumericLiteral,
+    ObjectLiteralExpression: S.ObjectLiteralExpression,
+    PlusEqualsToken: S.PlusEqualsToken,
+    PlusToken: S.PlusToken,
+    PostfixUnaryExpression: S.PostfixUnaryExpression,
+    PrefixUnaryExpression: S.PrefixUnaryExpression,
+    PropertyAccessExpression: S.PropertyAccessExpression,
+    QuestionQuestionEqualsToken: S.QuestionQuestionEqualsToken,
+    QuestionQuestionToken: S.QuestionQuestionToken,
+    RegularExpressionLiteral: S.RegularExpressionLiteral,
+    ReturnStatement: S.ReturnStatement,
+    SetAccessor: S.SetAccessor,
+    StringLiteral: S.StringLiteral,
+    TaggedTemplateExpression: S.TaggedTemplateExpression,
+    TemplateExpression: S.TemplateExpression,
+    ThisKeyword: S.ThisKeyword,
+    TrueKeyword: S.TrueKeyword,
+    TypeOfExpression: S.TypeOfExpression,
+    VariableDeclaration: S.VariableDeclaration,
+    VoidExpression: S.VoidExpression,
+    WhileStatement: S.WhileStatement,
+  } as const;
+}
+
+let K: ReturnType<typeof kindsOf>;
+
 const MAX_DEPTH = 600;
 const MAX_EVAL_DEPTH = 120;
 
@@ -187,7 +257,9 @@ export class Analyzer {
     private readonly ts: typeof TS,
     private sf: TS.SourceFile,
     private readonly timedOut: () => boolean,
-  ) {}
+  ) {
+    K ??= kindsOf(ts);
+  }
 
   run(): void {
     const scope = new Scope(undefined, this.sf);
@@ -234,37 +306,45 @@ export class Analyzer {
     this.depth--;
   }
 
+  /** The scope of the children being visited; one bound callback instead of a closure per node. */
+  private childScope!: Scope;
+  private readonly visitChild = (child: TS.Node): undefined => {
+    this.visit(child, this.childScope);
+    return undefined;
+  };
+
   private visitChildren(node: TS.Node, scope: Scope): void {
-    this.ts.forEachChild(node, (child) => {
-      this.visit(child, scope);
-    });
+    const saved = this.childScope;
+    this.childScope = scope;
+    this.ts.forEachChild(node, this.visitChild);
+    this.childScope = saved;
   }
 
   private visitNode(node: TS.Node, scope: Scope): void {
     const ts = this.ts;
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
+      case K.ImportDeclaration:
         this.bindImport(node as TS.ImportDeclaration, scope);
         return;
-      case ts.SyntaxKind.VariableDeclaration: {
+      case K.VariableDeclaration: {
         const declaration = node as TS.VariableDeclaration;
         if (declaration.initializer) this.visit(declaration.initializer, scope);
         this.bindPattern(declaration.name, declaration.initializer, scope, declaration.initializer ? this.evaluate(declaration.initializer, scope) : CONSTANT);
         return;
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case K.FunctionDeclaration:
+      case K.FunctionExpression:
+      case K.ArrowFunction:
+      case K.MethodDeclaration:
+      case K.Constructor:
+      case K.GetAccessor:
+      case K.SetAccessor:
         this.visitFunction(node as TS.SignatureDeclaration, scope);
         return;
-      case ts.SyntaxKind.BinaryExpression: {
+      case K.BinaryExpression: {
         const binary = node as TS.BinaryExpression;
         const op = binary.operatorToken.kind;
-        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+        if (op === K.EqualsToken || op === K.PlusEqualsToken || op === K.BarBarEqualsToken || op === K.QuestionQuestionEqualsToken) {
           this.visit(binary.right, scope);
           if (!ts.isIdentifier(binary.left)) this.visitChildren(binary.left, scope);
           this.assign(binary, scope);
@@ -274,30 +354,30 @@ export class Analyzer {
         this.visitChildren(node, scope);
         return;
       }
-      case ts.SyntaxKind.CallExpression:
+      case K.CallExpression:
         this.visitCall(node as TS.CallExpression, scope);
         return;
-      case ts.SyntaxKind.NewExpression:
+      case K.NewExpression:
         this.visitChildren(node, scope);
         this.checkNew(node as TS.NewExpression, scope);
         return;
-      case ts.SyntaxKind.TaggedTemplateExpression:
+      case K.TaggedTemplateExpression:
         this.visitChildren(node, scope);
         this.checkTagged(node as TS.TaggedTemplateExpression, scope);
         return;
-      case ts.SyntaxKind.JsxAttribute:
+      case K.JsxAttribute:
         this.visitChildren(node, scope);
         this.checkJsxAttribute(node as TS.JsxAttribute, scope);
         return;
-      case ts.SyntaxKind.IfStatement:
-      case ts.SyntaxKind.ConditionalExpression:
-      case ts.SyntaxKind.WhileStatement: {
+      case K.IfStatement:
+      case K.ConditionalExpression:
+      case K.WhileStatement: {
         const condition = (node as TS.IfStatement).expression ?? (node as TS.ConditionalExpression).condition;
         if (condition) this.noteGuards(condition, scope);
         this.visitChildren(node, scope);
         return;
       }
-      case ts.SyntaxKind.ReturnStatement: {
+      case K.ReturnStatement: {
         const expression = (node as TS.ReturnStatement).expression;
         if (expression) {
           this.visit(expression, scope);
@@ -306,16 +386,16 @@ export class Analyzer {
         }
         return;
       }
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement: {
+      case K.ForInStatement:
+      case K.ForOfStatement: {
         const loop = node as TS.ForInStatement | TS.ForOfStatement;
         this.visit(loop.expression, scope);
         const collection = this.evaluate(loop.expression, scope);
         if (ts.isVariableDeclarationList(loop.initializer)) {
           for (const declaration of loop.initializer.declarations) {
             this.bindPattern(declaration.name, undefined, scope, collection);
-            if (node.kind === ts.SyntaxKind.ForInStatement && ts.isIdentifier(declaration.name)) (scope.loopKeys ??= new Set()).add(declaration.name.text);
-            if (node.kind === ts.SyntaxKind.ForOfStatement && ts.isArrayBindingPattern(declaration.name)) {
+            if (node.kind === K.ForInStatement && ts.isIdentifier(declaration.name)) (scope.loopKeys ??= new Set()).add(declaration.name.text);
+            if (node.kind === K.ForOfStatement && ts.isArrayBindingPattern(declaration.name)) {
               const first = declaration.name.elements[0];
               if (first && ts.isBindingElement(first) && ts.isIdentifier(first.name)) (scope.loopKeys ??= new Set()).add(first.name.text);
             }
@@ -324,10 +404,10 @@ export class Analyzer {
         this.visit(loop.statement, scope);
         return;
       }
-      case ts.SyntaxKind.StringLiteral:
+      case K.StringLiteral:
         if (/^(?:__proto__|constructor|prototype)$/.test((node as TS.StringLiteral).text)) scope.protoGuard = true;
         return;
-      case ts.SyntaxKind.Block:
+      case K.Block:
         this.hoist((node as TS.Block).statements, scope);
         this.visitChildren(node, scope);
         return;
@@ -407,7 +487,7 @@ export class Analyzer {
   private isNextHandler(fn: TS.Node): boolean {
     const ts = this.ts;
     if (!ts.isFunctionDeclaration(fn) || !fn.name || !NEXT_HANDLERS.has(fn.name.text)) return false;
-    return !!fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    return !!fn.modifiers?.some((m) => m.kind === K.ExportKeyword);
   }
 
   // ---- bindings --------------------------------------------------------------------------------
@@ -493,7 +573,7 @@ export class Analyzer {
     const ts = this.ts;
     const left = node.left;
     const value = this.evaluate(node.right, scope);
-    const compound = node.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
+    const compound = node.operatorToken.kind !== K.EqualsToken;
     if (ts.isIdentifier(left)) {
       const binding = scope.lookup(left.text);
       if (left.text === 'location') this.checkRedirect(node.right, value, scope, 'location assignment');
@@ -538,7 +618,7 @@ export class Analyzer {
       if ((callee === 'util.promisify' || callee === 'promisify') && node.arguments[0]) return this.moduleRef(node.arguments[0], scope, depth + 1);
       return undefined;
     }
-    if (node.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+    if (node.kind === K.ImportKeyword) return undefined;
     if (ts.isIdentifier(node)) {
       const binding = scope.lookup(node.text);
       return binding?.qname;
@@ -616,29 +696,29 @@ export class Analyzer {
     const ts = this.ts;
     node = this.unwrap(node);
     switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
         return constant((node as TS.StringLiteral).text);
-      case ts.SyntaxKind.NumericLiteral:
-      case ts.SyntaxKind.BigIntLiteral:
-      case ts.SyntaxKind.TrueKeyword:
-      case ts.SyntaxKind.FalseKeyword:
-      case ts.SyntaxKind.NullKeyword:
-      case ts.SyntaxKind.RegularExpressionLiteral:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression:
-      case ts.SyntaxKind.DeleteExpression:
-      case ts.SyntaxKind.JsxElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxFragment:
+      case K.NumericLiteral:
+      case K.BigIntLiteral:
+      case K.TrueKeyword:
+      case K.FalseKeyword:
+      case K.NullKeyword:
+      case K.RegularExpressionLiteral:
+      case K.ArrowFunction:
+      case K.FunctionExpression:
+      case K.ClassExpression:
+      case K.TypeOfExpression:
+      case K.VoidExpression:
+      case K.DeleteExpression:
+      case K.JsxElement:
+      case K.JsxSelfClosingElement:
+      case K.JsxFragment:
         return CONSTANT;
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
+      case K.PrefixUnaryExpression:
+      case K.PostfixUnaryExpression:
         return CONSTANT;
-      case ts.SyntaxKind.TemplateExpression: {
+      case K.TemplateExpression: {
         const template = node as TS.TemplateExpression;
         let result = constant(template.head.text);
         for (const span of template.templateSpans) {
@@ -647,50 +727,50 @@ export class Analyzer {
         }
         return result;
       }
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case K.TaggedTemplateExpression: {
         const tagged = node as TS.TaggedTemplateExpression;
         const tag = this.qname(tagged.tag, scope);
         if (tag === 'String.raw' && ts.isTemplateExpression(tagged.template)) return this.evaluate(tagged.template, scope);
         // sql`...`, Prisma.sql`...`, html`...`: tags receive the values apart from the text and escape or bind them.
         return CONSTANT;
       }
-      case ts.SyntaxKind.Identifier:
+      case K.Identifier:
         return this.evaluateIdentifier(node as TS.Identifier, scope);
-      case ts.SyntaxKind.ThisKeyword:
+      case K.ThisKeyword:
         return unknown('this');
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case K.PropertyAccessExpression:
+      case K.ElementAccessExpression:
         return this.evaluateMember(node as TS.PropertyAccessExpression | TS.ElementAccessExpression, scope);
-      case ts.SyntaxKind.BinaryExpression: {
+      case K.BinaryExpression: {
         const binary = node as TS.BinaryExpression;
         switch (binary.operatorToken.kind) {
-          case ts.SyntaxKind.PlusToken:
+          case K.PlusToken:
             return concat(this.evaluate(binary.left, scope), this.evaluate(binary.right, scope));
-          case ts.SyntaxKind.BarBarToken:
-          case ts.SyntaxKind.QuestionQuestionToken:
+          case K.BarBarToken:
+          case K.QuestionQuestionToken:
             return join(this.evaluate(binary.left, scope), this.evaluate(binary.right, scope));
-          case ts.SyntaxKind.AmpersandAmpersandToken:
-          case ts.SyntaxKind.CommaToken:
-          case ts.SyntaxKind.EqualsToken:
+          case K.AmpersandAmpersandToken:
+          case K.CommaToken:
+          case K.EqualsToken:
             return this.evaluate(binary.right, scope);
-          case ts.SyntaxKind.PlusEqualsToken:
+          case K.PlusEqualsToken:
             return concat(this.evaluate(binary.left, scope), this.evaluate(binary.right, scope));
           default:
             return CONSTANT;
         }
       }
-      case ts.SyntaxKind.ConditionalExpression: {
+      case K.ConditionalExpression: {
         const conditional = node as TS.ConditionalExpression;
         return join(this.evaluate(conditional.whenTrue, scope), this.evaluate(conditional.whenFalse, scope));
       }
-      case ts.SyntaxKind.ArrayLiteralExpression: {
+      case K.ArrayLiteralExpression: {
         let result = CONSTANT;
         for (const element of (node as TS.ArrayLiteralExpression).elements) {
           result = join(result, this.evaluate(ts.isSpreadElement(element) ? element.expression : element, scope));
         }
         return { ...result, built: false };
       }
-      case ts.SyntaxKind.ObjectLiteralExpression: {
+      case K.ObjectLiteralExpression: {
         let result = CONSTANT;
         for (const property of (node as TS.ObjectLiteralExpression).properties) {
           if (ts.isPropertyAssignment(property)) result = join(result, this.evaluate(property.initializer, scope));
@@ -699,9 +779,9 @@ export class Analyzer {
         }
         return { ...result, built: false, text: '' };
       }
-      case ts.SyntaxKind.CallExpression:
+      case K.CallExpression:
         return this.evaluateCall(node as TS.CallExpression, scope);
-      case ts.SyntaxKind.NewExpression: {
+      case K.NewExpression: {
         const expression = node as TS.NewExpression;
         const callee = this.qname(expression.expression, scope) ?? '';
         if (callee === 'FormData') return fromSource({ label: 'form data', fieldLabel: 'form field', start: expression.getStart(this.sf), end: expression.end });
@@ -790,7 +870,7 @@ export class Analyzer {
     if (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) return undefined;
     let baseName: string | undefined;
     if (ts.isIdentifier(base)) baseName = base.text;
-    else if (base.kind === ts.SyntaxKind.ThisKeyword) baseName = 'this';
+    else if (base.kind === K.ThisKeyword) baseName = 'this';
     else return undefined;
 
     const binding = baseName === 'this' ? undefined : scope.lookup(baseName);
@@ -930,7 +1010,7 @@ export class Analyzer {
         return unknown(`${method}()`);
       }
     }
-    if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return unknown('import()');
+    if (node.expression.kind === K.ImportKeyword) return unknown('import()');
     return unknown(`${name || 'a call'}()`);
   }
 
@@ -972,13 +1052,13 @@ export class Analyzer {
       }
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
-        if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) {
           visit(node.left, depth + 1);
           visit(node.right, depth + 1);
           return;
         }
         this.noteComparison(node, scope);
-        if (op === ts.SyntaxKind.InKeyword) scope.add('allowed', node.left.getText(this.sf));
+        if (op === K.InKeyword) scope.add('allowed', node.left.getText(this.sf));
         return;
       }
       if (ts.isCallExpression(node)) {
@@ -995,7 +1075,7 @@ export class Analyzer {
             const subject = method === 'hasOwn' ? node.arguments[1] : first;
             if (subject) scope.add('allowed', subject.getText(this.sf));
           }
-        } else if (method === 'test' && first && this.unwrap(callee.expression).kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        } else if (method === 'test' && first && this.unwrap(callee.expression).kind === K.RegularExpressionLiteral) {
           scope.add('allowed', first.getText(this.sf));
         } else if (method === 'startsWith' || method === 'isAbsolute') {
           scope.add('pathChecked', (method === 'isAbsolute' && first ? first : callee.expression).getText(this.sf));
@@ -1011,7 +1091,7 @@ export class Analyzer {
   private noteComparison(node: TS.BinaryExpression, scope: Scope): void {
     const ts = this.ts;
     const op = node.operatorToken.kind;
-    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
+    if (op !== K.EqualsEqualsEqualsToken && op !== K.EqualsEqualsToken && op !== K.ExclamationEqualsEqualsToken && op !== K.ExclamationEqualsToken) return;
     const literal = ts.isStringLiteralLike(node.right) ? node.right : ts.isStringLiteralLike(node.left) ? node.left : undefined;
     const other = literal === node.right ? node.left : node.right;
     if (!literal) return;
@@ -1085,7 +1165,7 @@ export class Analyzer {
       return;
     }
 
-    if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+    if (node.expression.kind === K.ImportKeyword) {
       if (first && !ts.isStringLiteralLike(first)) this.record(SINK.code, 'import()', first, arg(0), scope, { variant: 'module' });
       return;
     }
@@ -1247,7 +1327,7 @@ export class Analyzer {
       if (isSetter) {
         if (args[1]) this.checkPollution(args[1], arg(1), scope, `${qname}() with a path`);
       } else {
-        const deep = !/(?:^|\.)extend$/.test(qname) || (first && first.kind === ts.SyntaxKind.TrueKeyword);
+        const deep = !/(?:^|\.)extend$/.test(qname) || (first && first.kind === K.TrueKeyword);
         if (deep) args.slice(1).forEach((a) => this.checkPollution(a, this.evaluate(a, scope), scope, `${qname}()`));
       }
       return;
@@ -1306,7 +1386,7 @@ export class Analyzer {
     const parts: (string | TS.Expression)[] = [];
     const flatten = (node: TS.Expression): boolean => {
       node = ts.isParenthesizedExpression(node) ? node.expression : node;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return flatten(node.left) && flatten(node.right);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusToken) return flatten(node.left) && flatten(node.right);
       if (ts.isStringLiteralLike(node)) {
         parts.push(node.text);
         return true;
@@ -1365,7 +1445,7 @@ export class Analyzer {
     const optionsArg = args.find((a, i) => i >= 1 && this.objectOf(a, scope));
     const options = optionsArg && this.objectOf(optionsArg, scope);
     const shell = options && this.propOf(options, 'shell');
-    const shellOn = shell && shell.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isNumericLiteral(shell) && shell.text === '0');
+    const shellOn = shell && shell.kind !== K.FalseKeyword && !(ts.isNumericLiteral(shell) && shell.text === '0');
     if (shellOn) {
       let taint = this.evaluate(first, scope);
       if (array) taint = concat(taint, this.evaluate(array, scope));
@@ -1551,7 +1631,7 @@ export class Analyzer {
       const binding = scope.lookup(bare.text);
       if (binding?.fn) return false;
     }
-    return taint.built || taint.level === 2 || ts.isTemplateExpression(bare) || (ts.isBinaryExpression(bare) && bare.operatorToken.kind === ts.SyntaxKind.PlusToken);
+    return taint.built || taint.level === 2 || ts.isTemplateExpression(bare) || (ts.isBinaryExpression(bare) && bare.operatorToken.kind === K.PlusToken);
   }
 
   private objectOf(node: TS.Expression, scope: Scope): TS.ObjectLiteralExpression | undefined {
