@@ -213,6 +213,8 @@ const DECORATOR_FIELDS: Readonly<Record<string, { label: string; fieldLabel?: st
   Request: 'request',
 };
 
+const COLLECTION_WRITES: ReadonlySet<string> = new Set(['push', 'unshift', 'append', 'add']);
+
 /** Every callee name (last segment) that some sink below looks at; other calls are skipped early. */
 const SINK_NAMES: ReadonlySet<string> = new Set([
   'exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork', 'execaCommand', 'execaCommandSync',
@@ -1133,6 +1135,16 @@ export class Analyzer {
       if (handler && (ts.isFunctionExpression(handler) || ts.isArrowFunction(handler))) this.messageHandlers.add(handler);
     }
     this.visitChildren(node, scope);
+    // `parts.push(x)`, `params.append('q', x)`: the collection now holds x (a weak update).
+    if (method && COLLECTION_WRITES.has(method) && ts.isPropertyAccessExpression(callee)) {
+      const receiver = this.unwrap(callee.expression);
+      const binding = ts.isIdentifier(receiver) ? scope.lookup(receiver.text) : undefined;
+      if (binding && !binding.qname && !binding.fn) {
+        let taint = binding.taint;
+        for (const arg of node.arguments) taint = join(taint, this.evaluate(arg, scope));
+        binding.taint = taint;
+      }
+    }
     if (this.collecting) this.checkCall(node, scope);
   }
 

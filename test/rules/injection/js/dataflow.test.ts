@@ -24,6 +24,7 @@ describe('JS data flow', () => {
     ['req.get header', "db.query('SELECT * FROM t WHERE ua = ' + req.get('user-agent'));"],
     ['cookies', "db.query('SELECT * FROM s WHERE token = ' + req.cookies.session);"],
     ['URLSearchParams of the request URL', "const p = new URLSearchParams(req.url.split('?')[1]);\ndb.query('SELECT * FROM t WHERE id = ' + p.get('id'));"],
+    ['array push then join', "const where = [];\nif (req.query.name) where.push(`name = '${req.query.name}'`);\ndb.query('SELECT * FROM t WHERE ' + where.join(' AND '));"],
     ['util.format', "db.query(require('util').format('SELECT * FROM t WHERE id = %s', req.query.id));"],
   ];
   for (const [name, body] of flows) {
@@ -61,6 +62,7 @@ describe('JS data flow', () => {
   });
 
   const sanitizers: [string, string][] = [
+    ['placeholders built in a loop', "const clauses = [];\nconst values = [];\nif (req.query.name) { values.push(req.query.name); clauses.push(`name = $${values.length}`); }\ndb.query(`SELECT * FROM users ${clauses.length ? 'WHERE ' + clauses.join(' AND ') : ''}`, values);"],
     ['parseInt', "const id = parseInt(req.query.id, 10);\ndb.query('SELECT * FROM t WHERE id = ' + id);"],
     ['Number', "db.query('SELECT * FROM t WHERE id = ' + Number(req.query.id));"],
     ['encodeURIComponent', "db.query(\"SELECT * FROM t WHERE k = '\" + encodeURIComponent(req.query.k) + \"'\");"],
