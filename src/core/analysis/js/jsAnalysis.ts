@@ -35,7 +35,7 @@ const SOURCE_SEVERITY: Readonly<Record<SinkId, Severity>> = {
   [SINK.xssResponse]: 'high',
   [SINK.path]: 'high',
   [SINK.ssrf]: 'high',
-  [SINK.redirect]: 'medium',
+  [SINK.redirect]: 'high',
   [SINK.prototype]: 'high',
 };
 

@@ -34,9 +34,10 @@ export function defineJsRule(meta: Omit<RuleMeta, 'category' | 'languages' | 'id
 
 /** The three standard messages, phrased for one sink. */
 export function jsMessages(what: string): Record<'tainted' | 'unknown' | 'partial', string> {
+  const What = what[0].toUpperCase() + what.slice(1);
   return {
     tainted: `{{source}} flows into ${what} ({{sink}})`,
-    unknown: `${what} ({{sink}}) is built from {{what}}, a non-literal of unknown origin`,
-    partial: `${what} ({{sink}}) with a non-literal value; token-level check, this part of the file did not parse`,
+    unknown: `${What} ({{sink}}) is built from {{what}}, a non-literal of unknown origin`,
+    partial: `${What} ({{sink}}) with a non-literal value; token-level check, this part of the file did not parse`,
   };
 }

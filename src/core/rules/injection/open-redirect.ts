@@ -3,7 +3,7 @@ import { defineJsRule, jsMessages } from './defineJsRule';
 /** Redirects to URLs taken from request data: res.redirect, Location headers, location.href, Next.js redirect. */
 export const openRedirect = defineJsRule({
   id: 'injection/open-redirect',
-  severity: 'medium',
+  severity: 'high',
   confidence: 'high',
   cwe: [601],
   keywords: ['redirect', 'location', 'window.open'],

@@ -47,7 +47,7 @@ describe('injection/open-redirect', () => {
       { name: 'a constant', code: "app.get('/', (req, res) => res.redirect('https://example.com'));" },
     ],
     invalid: [
-      { name: 'res.redirect of a query parameter', code: "app.get('/login', (req, res) => {\n  res.redirect(req.query.returnTo); // <-\n});", severity: 'medium', message: 'query parameter `returnTo`' },
+      { name: 'res.redirect of a query parameter', code: "app.get('/login', (req, res) => {\n  res.redirect(req.query.returnTo); // <-\n});", severity: 'high', message: 'query parameter `returnTo`' },
       { name: 'res.redirect with a status', code: "app.get('/', (req, res) => {\n  res.redirect(302, req.query.next); // <-\n});" },
       { name: 'a Location header', code: "http.createServer((req, res) => {\n  res.writeHead(302, { Location: new URL(req.url, 'http://x').searchParams.get('to') }); // <-\n});" },
       { name: 'location.href from the hash', code: 'window.location.href = location.hash.slice(1); // <-' },
