@@ -267,6 +267,7 @@ export class Analyzer {
     const scope = new Scope(undefined, this.sf);
     this.topScope = scope;
     this.hoist(this.sf.statements, scope);
+    this.collectMethods();
     for (const statement of this.sf.statements) {
       if (this.stopped) break;
       this.visit(statement, scope);
@@ -1016,10 +1017,41 @@ export class Analyzer {
     return unknown(`${name || 'a call'}()`);
   }
 
-  private localFunction(callee: TS.Expression, scope: Scope): { fn: TS.SignatureDeclaration; scope: Scope } | undefined {
-    if (!this.ts.isIdentifier(callee)) return undefined;
+  private localFunction(callee: TS.Expression, scope: Scope): { fn: TS.SignatureDeclaration; scope: Scope; method?: boolean } | undefined {
+    const ts = this.ts;
+    if (ts.isPropertyAccessExpression(callee)) {
+      // `this.find(id)`, `this.users.find(id)`, `service.find(id)`: a method declared once in this file.
+      const method = this.methods.get(callee.name.text);
+      if (!method) return undefined;
+      const receiver = this.unwrap(callee.expression);
+      if (receiver.kind !== K.ThisKeyword && !ts.isPropertyAccessExpression(receiver) && !ts.isIdentifier(receiver)) return undefined;
+      if (ts.isIdentifier(receiver) && scope.lookup(receiver.text)?.qname) return undefined;
+      return { fn: method, scope: this.topScope, method: true };
+    }
+    if (!ts.isIdentifier(callee)) return undefined;
     const binding = scope.lookup(callee.text);
     return binding?.fn ? { fn: binding.fn, scope: binding.scope } : undefined;
+  }
+
+  /** Methods of the file's top-level classes by name; a name declared twice is ambiguous and left out. */
+  private readonly methods = new Map<string, TS.SignatureDeclaration>();
+
+  private collectMethods(): void {
+    const ts = this.ts;
+    const seen = new Map<string, number>();
+    for (const statement of this.sf.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      for (const member of statement.members) {
+        let fn: TS.SignatureDeclaration | undefined;
+        if (ts.isMethodDeclaration(member) && member.body) fn = member;
+        else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) fn = member.initializer;
+        if (!fn || !member.name || !(ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) continue;
+        const name = member.name.text;
+        seen.set(name, (seen.get(name) ?? 0) + 1);
+        this.methods.set(name, fn);
+      }
+    }
+    for (const [name, count] of seen) if (count > 1) this.methods.delete(name);
   }
 
   /** What a same-file function returns, in terms of its parameters; computed once, without reporting. */
@@ -1154,7 +1186,7 @@ export class Analyzer {
     const args = node.arguments;
     // Most calls are of nothing we know: skip them before resolving names.
     const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    if (calleeName !== undefined && !SINK_NAMES.has(calleeName)) {
+    if (calleeName !== undefined && !SINK_NAMES.has(calleeName) && !this.methods.has(calleeName)) {
       const binding = ts.isIdentifier(callee) ? scope.lookup(callee.text) : undefined;
       if (!binding || (!binding.qname && !binding.fn && !binding.init)) return;
     }
@@ -1174,7 +1206,8 @@ export class Analyzer {
           if (taint.level === 2) this.record(SINK.prototype, `${method}() (a recursive merge without a __proto__ check)`, args[i], taint, scope, { sourceOnly: true, variant: 'merge' });
         });
       }
-      return;
+      // A method found by name alone may be another object's method of the same name: check the call as a sink too.
+      if (!local.method) return;
     }
 
     if (node.expression.kind === K.ImportKeyword) {

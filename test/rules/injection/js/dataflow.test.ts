@@ -105,3 +105,33 @@ describe('JS data flow', () => {
     assert.deepEqual(finding.related?.map((r) => r.range.startLine), [4, 4]);
   });
 });
+
+describe('JS data flow through classes', () => {
+  it('raises a sink in a service method called from a controller method with request data', async () => {
+    const code = [
+      'export class UserService {',
+      '  constructor(private readonly db: Pool) {}',
+      '  async byName(name: string) {',
+      "    return this.db.query(`SELECT * FROM users WHERE name = '${name}'`);",
+      '  }',
+      '}',
+      'export class UserController {',
+      '  constructor(private readonly users: UserService) {}',
+      '  async list(req: Request, res: Response) {',
+      '    res.json(await this.users.byName(req.query.name));',
+      '  }',
+      '}',
+    ].join('\n');
+    const findings = await findingsOf('injection/sql-string-building', code, 'src/users.ts');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].range.startLine, 4);
+    assert.equal(findings[0].severity, 'critical');
+    assert.match(findings[0].message, /query parameter `name`/);
+  });
+
+  it('follows this.method() return values', async () => {
+    const code = "class Search {\n  term(req) { return req.query.q; }\n  run(req) { return db.query('SELECT * FROM t WHERE q = ' + this.term(req)); }\n}";
+    const [finding] = await findingsOf('injection/sql-string-building', code);
+    assert.equal(finding.severity, 'critical');
+  });
+});
