@@ -136,7 +136,7 @@ export async function run(): Promise<void> {
   const vulnerable = fixtures.reduce((n, f) => n + f.vulnerable.size, 0);
   const safe = fixtures.reduce((n, f) => n + f.safe.size, 0);
   console.log(`\nAccuracy on ${fixtures.length} fixture files (${vulnerable} vulnerable lines, ${safe} safe twins; ESLint skips the ${eslintSkipped} .vue/.html files it cannot parse without extra parsers):`);
-  console.log(`  ${'category'.padEnd(48)} ${'agent-guard P/R'.padEnd(22)} ESLint-security P/R`);
+  console.log(`  ${'category'.padEnd(48)} ${'agent-guard P/R'.padEnd(22)} ESLint-security P/R   (tp/reported/vulnerable)`);
   for (let i = 0; i < categories.length; i++) {
     const a = ourScores[i];
     const b = eslintScores[i];
@@ -147,8 +147,10 @@ export async function run(): Promise<void> {
   console.log(`  ${'total'.padEnd(48)} ${cell(total(ourScores)).padEnd(22)} ${cell(total(eslintScores))}   (+${others.length} ESLint findings of rules outside these categories: ${count(others.map((o) => o.category.slice(6)))})`);
 }
 
+/** `precision / recall (true positives/reported/vulnerable)`; precision is n/a when nothing was reported. */
 function cell(s: Score): string {
-  return `${pct(s.precision)} / ${pct(s.recall)} (${s.truePositives}/${s.truePositives + s.falsePositives}/${s.truePositives + s.falseNegatives})`;
+  const reported = s.truePositives + s.falsePositives;
+  return `${reported === 0 ? ' n/a' : pct(s.precision)} / ${pct(s.recall)} (${s.truePositives}/${reported}/${s.truePositives + s.falseNegatives})`;
 }
 
 function total(scores: readonly Score[]): Score {

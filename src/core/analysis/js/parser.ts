@@ -60,7 +60,8 @@ export function parseScript(path: string, text: string, language: LanguageId): P
   } else {
     kind = scriptKind(ts, path, language);
   }
-  const sourceFile = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, false, kind);
+  // JSDoc is never read by the rules; not parsing it saves time on documented code.
+  const sourceFile = ts.createSourceFile(path, source, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics ?? [];
   const syntaxErrors = diagnostics.map((d) => ({
     start: d.start ?? 0,
