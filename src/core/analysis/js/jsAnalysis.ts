@@ -87,9 +87,11 @@ function analyse(context: RuleContext): JsAnalysis {
   try {
     analyzer.run();
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    // Whatever went wrong, the file still gets the token checks and one notice, not one error per rule.
     crashed = true;
-    notes.push('the analysis ran out of stack (deeply nested code); checked with token patterns as well');
+    notes.push(error instanceof RangeError
+      ? 'the analysis ran out of stack (deeply nested code); checked with token patterns as well'
+      : `the analysis failed (${(error as Error)?.message ?? String(error)}); checked with token patterns as well`);
   }
   if (analyzer.degraded) notes.push(analyzer.degraded);
   const hits = analyzer.hits.flatMap((raw) => finalize(raw, parsed.sourceFile.text, context));

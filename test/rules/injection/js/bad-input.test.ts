@@ -104,3 +104,22 @@ describe('JS injection analysis on bad input', () => {
     assert.deepEqual(result.findings.map((f) => [f.ruleId, f.range.startLine]), [['injection/xss-vue-v-html', 2], ['injection/xss-inner-html', 6]]);
   });
 });
+
+describe('JS injection analysis when the analysis itself fails', () => {
+  it('gives one notice and the token checks, not one error per rule', async () => {
+    const { Analyzer } = await import('../../../../src/core/analysis/js/analyzer');
+    const original = Analyzer.prototype.run;
+    Analyzer.prototype.run = function () {
+      throw new Error('boom');
+    };
+    try {
+      const result = await scanText('src/a.js', "el.innerHTML = '<b>' + name;\n", { rules });
+      assert.equal(result.ruleErrors.length, 1);
+      assert.match(result.ruleErrors[0].message, /the analysis failed \(boom\)/);
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].confidence, 'low');
+    } finally {
+      Analyzer.prototype.run = original;
+    }
+  });
+});
