@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Analyzer } from '../../../../src/core/analysis/js/analyzer';
 import { allRules } from '../../../../src/core/rules/index';
 import { scanText } from '../../../../src/core/scan/engine';
 
@@ -107,7 +108,6 @@ describe('JS injection analysis on bad input', () => {
 
 describe('JS injection analysis when the analysis itself fails', () => {
   it('gives one notice and the token checks, not one error per rule', async () => {
-    const { Analyzer } = await import('../../../../src/core/analysis/js/analyzer');
     const original = Analyzer.prototype.run;
     Analyzer.prototype.run = function () {
       throw new Error('boom');
