@@ -281,6 +281,12 @@ export class Analyzer {
     const file = ts.createSourceFile('template.ts', `(${expression})`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const statement = file.statements[0];
     if (!statement || !ts.isExpressionStatement(statement)) return unknown(shortText(expression));
+    // Options API: a name the template uses may be a data() field or a computed property.
+    const bare = this.unwrap(statement.expression);
+    if (ts.isIdentifier(bare) && !this.topScope.lookup(bare.text)) {
+      const member = this.vueMember(bare.text);
+      if (member) return this.evaluate(member, this.topScope);
+    }
     const saved = this.sf;
     this.sf = file;
     try {
@@ -288,6 +294,37 @@ export class Analyzer {
     } finally {
       this.sf = saved;
     }
+  }
+
+  /** The value of `data()` field or computed property `name` of the file's `export default {…}` component. */
+  private vueMember(name: string): TS.Expression | undefined {
+    const ts = this.ts;
+    let options: TS.Expression | undefined;
+    for (const statement of this.sf.statements) {
+      if (ts.isExportAssignment(statement)) options = this.unwrap(statement.expression);
+    }
+    if (options && ts.isCallExpression(options) && options.arguments[0]) options = this.unwrap(options.arguments[0]);
+    if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+    const returned = (fn: TS.Node | undefined): TS.Expression | undefined => {
+      if (!fn) return undefined;
+      if (ts.isPropertyAssignment(fn)) fn = fn.initializer;
+      if (!(ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || !fn.body) return undefined;
+      if (!ts.isBlock(fn.body)) return this.unwrap(fn.body);
+      for (const statement of fn.body.statements) if (ts.isReturnStatement(statement) && statement.expression) return this.unwrap(statement.expression);
+      return undefined;
+    };
+    const property = (object: TS.ObjectLiteralExpression, key: string): TS.ObjectLiteralElementLike | undefined =>
+      object.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+    const data = returned(property(options, 'data'));
+    if (data && ts.isObjectLiteralExpression(data)) {
+      const field = property(data, name);
+      if (field && ts.isPropertyAssignment(field)) return field.initializer;
+    }
+    const computed = property(options, 'computed');
+    if (computed && ts.isPropertyAssignment(computed) && ts.isObjectLiteralExpression(computed.initializer)) {
+      return returned(property(computed.initializer, name));
+    }
+    return undefined;
   }
 
   // ---- traversal -------------------------------------------------------------------------------

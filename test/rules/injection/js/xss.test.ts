@@ -55,11 +55,14 @@ describe('injection/xss-vue-v-html', () => {
     valid: [
       { name: 'text interpolation', path: 'src/A.vue', code: '<template>\n  <div>{{ $route.query.msg }}</div>\n</template>' },
       { name: 'a literal', path: 'src/A.vue', code: "<template>\n  <div v-html=\"'<b>hi</b>'\"></div>\n</template>" },
+      { name: 'an Options API computed property that sanitizes', path: 'src/A.vue', code: "<template>\n  <div v-html=\"clean\"></div>\n</template>\n<script>\nimport DOMPurify from 'dompurify';\nexport default {\n  computed: { clean() { return DOMPurify.sanitize(this.$route.query.m); } },\n};\n</script>" },
       { name: 'a sanitized computed value', path: 'src/A.vue', code: "<template>\n  <div v-html=\"safe\"></div>\n</template>\n<script setup>\nimport DOMPurify from 'dompurify';\nconst safe = DOMPurify.sanitize(props.html);\n</script>" },
     ],
     invalid: [
       { name: 'a route query', path: 'src/A.vue', code: '<template>\n  <div v-html="$route.query.msg"></div> <!-- <- -->\n</template>', severity: 'high' },
       { name: 'a data property of unknown origin', path: 'src/A.vue', code: '<template>\n  <article v-html="post.body"></article> <!-- <- -->\n</template>\n<script>\nexport default { props: ["post"] };\n</script>', severity: 'medium' },
+      { name: 'an Options API data() field from the route', path: 'src/A.vue', code: "<template>\n  <div v-html=\"greeting\"></div> <!-- <- -->\n</template>\n<script>\nexport default {\n  data() {\n    return { greeting: this.$route.query.greeting };\n  },\n};\n</script>", severity: 'high' },
+      { name: 'an Options API computed property from the hash', path: 'src/B.vue', code: "<template>\n  <div v-html=\"fragment\"></div> <!-- <- -->\n</template>\n<script>\nimport { defineComponent } from 'vue';\nexport default defineComponent({\n  computed: {\n    fragment() { return decodeURIComponent(location.hash.slice(1)); },\n  },\n});\n</script>", severity: 'high' },
       { name: 'a setup binding from the URL', path: 'src/A.vue', code: "<template>\n  <p v-html=\"message\"></p> <!-- <- -->\n</template>\n<script setup lang=\"ts\">\nconst message: string = new URLSearchParams(location.search).get('m') ?? '';\n</script>", severity: 'high' },
     ],
   });
