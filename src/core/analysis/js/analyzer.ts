@@ -1610,7 +1610,10 @@ export class Analyzer {
 
   private checkDomHtml(value: TS.Expression, taint: Taint, scope: Scope, sink: string, property?: TS.Node): void {
     let fix: RawHit['fix'];
-    if (property && sink === 'innerHTML' && !HTML_TEXT.test(taint.text)) {
+    // Offer textContent only where the value reads as text: no markup in its constant parts, and either
+    // user data or some constant text around it (a bare `html` variable is probably meant as markup).
+    const looksLikeText = !HTML_TEXT.test(taint.text) && (taint.level === 2 || taint.text.trim() !== '') && !/html|markup|template|svg/i.test(taint.what ?? '');
+    if (property && sink === 'innerHTML' && looksLikeText) {
       fix = { title: 'Set textContent instead (the value is plain text)', edits: [{ start: property.getStart(this.sf), end: property.end, text: 'textContent' }] };
     }
     this.record(SINK.xssDom, sink, value, taint, scope, fix ? { fix } : undefined);

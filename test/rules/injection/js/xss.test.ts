@@ -29,6 +29,16 @@ describe('injection/xss-inner-html', () => {
     assert.deepEqual(finding.fix?.edits[0].range, { startLine: 1, startColumn: 4, endLine: 1, endColumn: 13 });
   });
 
+  it('offers no textContent fix for a bare variable that probably holds markup', async () => {
+    const [finding] = await findingsOf('injection/xss-inner-html', 'export function show(el, html) { el.innerHTML = html; }');
+    assert.equal(finding.fix, undefined);
+  });
+
+  it('offers textContent for text around an unknown value', async () => {
+    const [finding] = await findingsOf('injection/xss-inner-html', "export function greet(el, name) { el.innerHTML = 'Hello, ' + name; }");
+    assert.equal(finding.fix?.edits[0].text, 'textContent');
+  });
+
   it('offers no textContent fix when the value holds markup', async () => {
     const [finding] = await findingsOf('injection/xss-inner-html', "el.innerHTML = '<b>' + location.hash + '</b>';");
     assert.equal(finding.fix, undefined);
