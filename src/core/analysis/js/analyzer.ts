@@ -124,6 +124,7 @@ function kindsOf(ts: typeof TS) {
     PlusToken: S.PlusToken,
     PostfixUnaryExpression: S.PostfixUnaryExpression,
     PrefixUnaryExpression: S.PrefixUnaryExpression,
+    PropertyAssignment: S.PropertyAssignment,
     PropertyAccessExpression: S.PropertyAccessExpression,
     QuestionQuestionEqualsToken: S.QuestionQuestionEqualsToken,
     QuestionQuestionToken: S.QuestionQuestionToken,
@@ -213,6 +214,8 @@ const DECORATOR_FIELDS: Readonly<Record<string, { label: string; fieldLabel?: st
   Request: 'request',
 };
 
+const GRAPHQL_ROOTS: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
+
 const COLLECTION_WRITES: ReadonlySet<string> = new Set(['push', 'unshift', 'append', 'add']);
 
 /** Every callee name (last segment) that some sink below looks at; other calls are skipped early. */
@@ -244,6 +247,7 @@ export class Analyzer {
   private readonly unsafeMerges = new Set<TS.Node>();
   private readonly messageHandlers = new Set<TS.Node>();
   private readonly routeHandlers = new Set<TS.Node>();
+  private readonly resolvers = new Set<TS.Node>();
   readonly modules = new Set<string>();
   /** Top-level bindings, which templates (.vue) can name. */
   topScope!: Scope;
@@ -409,6 +413,17 @@ export class Analyzer {
         this.visitChildren(node, scope);
         this.checkJsxAttribute(node as TS.JsxAttribute, scope);
         return;
+      case K.PropertyAssignment: {
+        const property = node as TS.PropertyAssignment;
+        if (ts.isIdentifier(property.name) && GRAPHQL_ROOTS.has(property.name.text) && ts.isObjectLiteralExpression(property.initializer)) {
+          for (const resolver of property.initializer.properties) {
+            if (ts.isMethodDeclaration(resolver)) this.resolvers.add(resolver);
+            else if (ts.isPropertyAssignment(resolver) && (ts.isArrowFunction(resolver.initializer) || ts.isFunctionExpression(resolver.initializer))) this.resolvers.add(resolver.initializer);
+          }
+        }
+        this.visitChildren(node, scope);
+        return;
+      }
       case K.IfStatement:
       case K.ConditionalExpression:
       case K.WhileStatement: {
@@ -469,9 +484,16 @@ export class Analyzer {
     const ts = this.ts;
     const scope = new Scope(outer, fn);
     const isRoute = this.routeHandlers.has(fn) || this.isNextHandler(fn);
+    const isResolver = this.resolvers.has(fn);
     fn.parameters.forEach((parameter, index) => {
       const bit = index < 30 ? 1 << index : 0;
       const name = parameter.name;
+      if (isResolver && index === 1) {
+        // GraphQL resolvers: (parent, args, context, info); args come from the query.
+        const args = fromSource({ label: 'GraphQL arguments', fieldLabel: 'GraphQL argument', start: parameter.getStart(this.sf), end: parameter.end });
+        this.bindPattern(name, undefined, scope, args);
+        return;
+      }
       if (ts.isIdentifier(name)) {
         let role = roleByName(name.text);
         if (isRoute && index === 0) role = role === 'ctx' ? 'ctx' : 'request';

@@ -135,3 +135,22 @@ describe('JS data flow through classes', () => {
     assert.equal(finding.severity, 'critical');
   });
 });
+
+describe('JS data flow from GraphQL resolvers', () => {
+  it('treats resolver arguments as sources', async () => {
+    const code = [
+      'export const resolvers = {',
+      '  Query: {',
+      "    user: (_parent, { id }, { db }) => db.query('SELECT * FROM users WHERE id = ' + id),",
+      '    search(_parent, args) {',
+      "      return db.query(`SELECT * FROM items WHERE name LIKE '%${args.term}%'`);",
+      '    },',
+      '  },',
+      '};',
+    ].join('\n');
+    const findings = await findingsOf('injection/sql-string-building', code, 'src/graphql/resolvers.js');
+    assert.deepEqual(findings.map((f) => [f.range.startLine, f.severity]), [[3, 'critical'], [5, 'critical']]);
+    assert.match(findings[0].message, /GraphQL argument `id`/);
+    assert.match(findings[1].message, /GraphQL argument `term`/);
+  });
+});
