@@ -255,6 +255,8 @@ export class Analyzer {
   private depth = 0;
   private evalDepth = 0;
   private visited = 0;
+  /** Offsets of subtrees left out for their depth; the token checks cover them instead. */
+  readonly skipped: [number, number][] = [];
   /** Why the analysis is incomplete, when it is. */
   degraded?: string;
   stopped = false;
@@ -341,7 +343,8 @@ export class Analyzer {
       return;
     }
     if (this.depth >= MAX_DEPTH) {
-      this.degraded ??= `nesting deeper than ${MAX_DEPTH} levels was not analysed`;
+      this.degraded ??= `nesting deeper than ${MAX_DEPTH} levels was not analysed; those lines were checked with token patterns`;
+      if (this.collecting && this.skipped.length < 100) this.skipped.push([node.pos, node.end]);
       return;
     }
     // No try/finally: an exception here ends the whole analysis (see jsAnalysis.ts), so depth needs no repair.

@@ -98,16 +98,16 @@ function analyse(context: RuleContext): JsAnalysis {
 
   if (language === 'vue') hits.push(...vueTemplateHits(text, analyzer));
 
-  let regions: [number, number][] = [];
+  let regions: [number, number][] = analyzer.skipped.map(([start, end]) => [context.lines.position(start).line, context.lines.position(end).line]);
   if (crashed) regions = [[0, Number.MAX_SAFE_INTEGER]];
   else if (parsed.syntaxErrors.length > 0) {
     const first = parsed.syntaxErrors[0];
     const line = context.lines.position(first.start).line;
     notes.push(`${parsed.syntaxErrors.length} syntax error${parsed.syntaxErrors.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the tree was recovered and the lines around each error were also checked with token patterns`);
-    regions = parsed.syntaxErrors.map((e) => {
+    regions = regions.concat(parsed.syntaxErrors.map((e): [number, number] => {
       const errorLine = context.lines.position(e.start).line;
       return [Math.max(1, errorLine - 15), errorLine + 15];
-    });
+    }));
   }
   if (regions.length > 0) {
     const seen = new Set(hits.map((h) => `${h.ruleId}\0${context.lines.position(h.descriptor.start).line}`));

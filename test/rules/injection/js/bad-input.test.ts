@@ -55,6 +55,14 @@ describe('JS injection analysis on bad input', () => {
     });
   }
 
+  it('checks code nested past the analysis depth limit with token patterns', async () => {
+    const code = `${'if (a) {\n'.repeat(1000)}el.innerHTML = '<b>' + location.hash;\n${'}\n'.repeat(1000)}`;
+    const result = await scanTimed('src/nested.js', code);
+    const dom = result.findings.filter((f) => f.ruleId === 'injection/xss-inner-html');
+    assert.deepEqual(dom.map((f) => [f.range.startLine, f.confidence]), [[1001, 'low']]);
+    assert.match(result.ruleErrors[0].message, /nesting deeper than 600 levels/);
+  });
+
   it('checks a 50,000-line generated file with token patterns only, in bounded time, and says so', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 50_000; i++) lines.push(`export function f${i}(a) { return a + ${i}; }`);
