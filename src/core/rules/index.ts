@@ -22,6 +22,20 @@ import { rubyXss } from './injection/ruby-xss';
 import { shellEvalInjection } from './injection/shell-eval-injection';
 import { shellPipeToShell } from './injection/shell-pipe-to-shell';
 import { shellUnquotedRm } from './injection/shell-unquoted-rm';
+import { codeInjection } from './injection/code-injection';
+import { commandInjection } from './injection/command-injection';
+import { nosqlInjection } from './injection/nosql-injection';
+import { openRedirect } from './injection/open-redirect';
+import { pathTraversal } from './injection/path-traversal';
+import { prototypePollution } from './injection/prototype-pollution';
+import { sqlStringBuilding } from './injection/sql-string-building';
+import { ssrf } from './injection/ssrf';
+import { unsafeDeserialization } from './injection/unsafe-deserialization';
+import { xssInnerHtml } from './injection/xss-inner-html';
+import { xssJquery } from './injection/xss-jquery';
+import { xssReactDangerouslySetInnerHtml } from './injection/xss-react-dangerously-set-inner-html';
+import { xssResponseHtml } from './injection/xss-response-html';
+import { xssVueVHtml } from './injection/xss-vue-v-html';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -39,6 +53,20 @@ export const allRules: readonly Rule[] = [
   phpSqlStringBuilding,
   phpUnsafeDeserialization,
   phpXss,
+  codeInjection,
+  commandInjection,
+  nosqlInjection,
+  openRedirect,
+  pathTraversal,
+  prototypePollution,
+  sqlStringBuilding,
+  ssrf,
+  unsafeDeserialization,
+  xssInnerHtml,
+  xssJquery,
+  xssReactDangerouslySetInnerHtml,
+  xssResponseHtml,
+  xssVueVHtml,
   privateKey,
   pythonCodeInjection,
   pythonCommandInjection,

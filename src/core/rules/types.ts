@@ -99,6 +99,11 @@ export interface Rule {
   appliesToPath?(path: string): boolean;
   /** Every regex the rule runs over file text, so the ReDoS test can check each one. */
   patterns?: readonly RegExp[];
+  /**
+   * One-time setup on first use, e.g. loading a parser. The engine awaits it before a file's time budget
+   * starts; the rule makes repeated calls cheap. Never called at registry import or extension activation.
+   */
+  prepare?(): void | Promise<void>;
   check(context: RuleContext): void | Promise<void>;
 }
 

@@ -70,13 +70,24 @@ export async function scanText(
   const lines = new LineIndex(text);
   const lowerText = text.toLowerCase();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
-  const deadline = performance.now() + budget;
   const cache = new Map<string, unknown>();
   const pending: { rule: Rule; descriptor: ReportDescriptor }[] = [];
   const ruleErrors: FileScanResult['ruleErrors'] = [];
   let timedOut = false;
+  const selected = selectRules(options, path, language, lowerText);
+  // One-time loads (a parser) happen on first use but outside the file's budget, so that the first
+  // file scanned does not run out of time and skip the rules after the one that loaded.
+  for (const rule of selected) {
+    if (!rule.prepare) continue;
+    try {
+      await rule.prepare();
+    } catch (error) {
+      ruleErrors.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const deadline = performance.now() + budget;
 
-  for (const rule of selectRules(options, path, language, lowerText)) {
+  for (const rule of selected) {
     if (performance.now() > deadline) {
       timedOut = true;
       break;
