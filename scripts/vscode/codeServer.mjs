@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_BIN } from './installCodeServer.mjs';
-import { groupAlive, killTree, signalAll, stillRunning } from './processTree.mjs';
+import { commandLine, descendants, groupAlive, killTree, signalAll, snapshot, stillRunning } from './processTree.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
@@ -324,6 +324,24 @@ export async function startCodeServer({ label = 'vscode', testDir, dirs, setting
       /** A local path as the workbench's remote URI (for payload entries). */
       remoteUri(localPath) {
         return `vscode-remote://127.0.0.1:${port}${localPath}`;
+      },
+      /** The extension host processes running now, as { pid, start } (one per connected window, kept after it closes). */
+      extensionHosts() {
+        return descendants(child.pid).filter((e) => commandLine(e.pid).includes('--type=extensionHost'));
+      },
+      /**
+       * Stops extension hosts (and their language servers) not in `keep`. A closed window's host otherwise waits
+       * three hours for a reconnect, and would go on reacting to files the next test writes.
+       */
+      async stopExtensionHosts(keep = []) {
+        const kept = new Set(keep.map((e) => `${e.pid}:${e.start}`));
+        const doomed = this.extensionHosts()
+          .filter((e) => !kept.has(`${e.pid}:${e.start}`))
+          .flatMap((e) => snapshot(e.pid));
+        signalAll(doomed, 'SIGTERM');
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline && doomed.some(stillRunning)) await delay(100);
+        signalAll(doomed, 'SIGKILL');
       },
       stop,
     };

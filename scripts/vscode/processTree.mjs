@@ -82,3 +82,12 @@ export function killTree(pid, signal) {
   signalAll(entries, signal);
   return entries;
 }
+
+/** A process's command line (arguments joined by spaces), or '' if it is gone. */
+export function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run test:e2e: the packaged extension (.vsix), installed into code-server with --install-extension, driven
 // through headless Chromium as a user would. Each file in test/e2e/flows/ exports named async functions; each
-// function is one flow, run on a fresh page of the same workbench. Adding a flow is adding a file (or an export).
+// function is one flow, run on a fresh page of the same code-server, with a fresh copy of the fixture workspace
+// and its own extension host (stopped after it). Adding a flow is adding a file (or an export).
 // Screenshots go to test-results/screenshots/. The last line is `e2e: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -39,6 +40,12 @@ async function loadFlows() {
     }
   }
   return flows;
+}
+
+/** Each flow starts from a fresh copy of the fixture, in the same folder (the one the workbench URL opens). */
+function resetWorkspace(workspace) {
+  for (const name of readdirSync(workspace)) rmSync(path.join(workspace, name), { recursive: true, force: true });
+  cpSync(FIXTURE, workspace, { recursive: true });
 }
 
 function withTimeout(promise, ms, what) {
@@ -84,6 +91,8 @@ async function main() {
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
     const wb = createWorkbench({ page, workspace, screenshotsDir: SCREENSHOTS, flowName: flow.id, server, fakes });
     writeFileSync(settingsFile, initialSettings);
+    resetWorkspace(workspace);
+    const hostsBefore = server.extensionHosts();
     try {
       await withTimeout(
         (async () => {
@@ -109,6 +118,7 @@ async function main() {
       writeFileSync(path.join(RESULTS_DIR, `e2e-${flow.id}-console.log`), `${consoleLines.join('\n')}\n`);
     } finally {
       await page.close().catch(() => undefined);
+      await server.stopExtensionHosts(hostsBefore);
     }
   }
 
