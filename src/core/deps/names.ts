@@ -24,7 +24,6 @@ export function canonicalName(ecosystem: Ecosystem, name: string): string {
 export function malformedName(name: string): string | undefined {
   if (name.length === 0) return 'empty name';
   if (name.length > MAX_NAME_LENGTH) return `name of ${name.length} characters`;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(name)) return 'control or invisible characters in the name';
   if (/(?:^|[/\\])\.\.?(?:[/\\]|$)/.test(name) || name.includes('\\')) return 'path separators in the name';
   return undefined;
@@ -32,7 +31,6 @@ export function malformedName(name: string): string | undefined {
 
 /** Printable form of a name for messages: control characters escaped, long names cut. */
 export function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return escaped.length > 80 ? `${escaped.slice(0, 79)}…` : escaped;
 }
@@ -40,7 +38,6 @@ export function displayName(name: string): string {
 /** Patterns of this module, for the ReDoS test. */
 export const NAME_PATTERNS: readonly RegExp[] = [
   /[-_.]+/g,
-  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/,
   /(?:^|[/\\])\.\.?(?:[/\\]|$)/,
 ];

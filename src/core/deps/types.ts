@@ -33,6 +33,8 @@ export interface DeclaredDependency {
   integrity?: string;
   /** Lockfile: npm says the package runs an install script. */
   hasInstallScript?: boolean;
+  /** For npm aliases (`npm:real@1`): the package really installed. */
+  aliasOf?: string;
   /** For VCS sources: the branch, tag or commit named, if any. */
   ref?: string;
 }

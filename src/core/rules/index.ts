@@ -1,4 +1,13 @@
 import type { Rule } from './types';
+import { downgrade } from './dependencies/downgrade';
+import { installScript } from './dependencies/install-script';
+import { lockfileRemoved } from './dependencies/lockfile-removed';
+import { newDependency } from './dependencies/new-dependency';
+import { typosquat } from './dependencies/typosquat';
+import { unknownPackage } from './dependencies/unknown-package';
+import { unpinned } from './dependencies/unpinned';
+import { unreadableManifest } from './dependencies/unreadable-manifest';
+import { unsafeSource } from './dependencies/unsafe-source';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -7,6 +16,15 @@ import { privateKey } from './secrets/private-key';
  */
 export const allRules: readonly Rule[] = [
   privateKey,
+  downgrade,
+  installScript,
+  lockfileRemoved,
+  newDependency,
+  typosquat,
+  unknownPackage,
+  unpinned,
+  unreadableManifest,
+  unsafeSource,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
