@@ -4,6 +4,7 @@ import { installScript } from './dependencies/install-script';
 import { lockfileRemoved } from './dependencies/lockfile-removed';
 import { newDependency } from './dependencies/new-dependency';
 import { typosquat } from './dependencies/typosquat';
+import { undeclaredImport } from './dependencies/undeclared-import';
 import { unknownPackage } from './dependencies/unknown-package';
 import { unpinned } from './dependencies/unpinned';
 import { unreadableManifest } from './dependencies/unreadable-manifest';
@@ -21,6 +22,7 @@ export const allRules: readonly Rule[] = [
   lockfileRemoved,
   newDependency,
   typosquat,
+  undeclaredImport,
   unknownPackage,
   unpinned,
   unreadableManifest,
