@@ -15,7 +15,7 @@ export interface TyposquatMatch {
 
 /** Tuning of the index; the defaults are measured against the shipped lists (see docs/dependencies.md). */
 export interface TyposquatOptions {
-  /** Edit-distance and affix matches only imitate packages at or above this rank (default 10,000). */
+  /** Edit-distance and affix matches only imitate packages at or above this rank (default 15,000). */
   maxTargetRank?: number;
   /** Edit-distance matches need names of at least this many characters after folding (default 5). */
   minEditLength?: number;
@@ -24,8 +24,8 @@ export interface TyposquatOptions {
 const SEPARATORS = /[-_.]/g;
 
 // Prefixes and suffixes that squatters add to or drop from a popular name. Longest first.
-const PREFIXES = ['python3-', 'python-', 'python', 'py3-', 'py-', 'pypi-', 'node-', 'nodejs-', 'js-'];
-const SUFFIXES = ['-python3', '-python', '-py3', '-py', '-nodejs', '-node', '-js', '.js', 'js', '-lib', '-cli'];
+const PREFIXES = ['python3-', 'python-', 'python', 'py3-', 'py-', 'pypi-', 'nodejs-', 'node-', 'node', 'js-'];
+const SUFFIXES = ['-python3', '-python', '-py3', '-py', '-nodejs', '-node', '-npm', '-js', '.js', 'js', '-lib', '-cli'];
 
 /**
  * Folds a name to what a reader sees: homoglyphs (`I`/`1` to `l`, `0` to `o`, `rn` to `m`, `vv` to `w`)
@@ -47,13 +47,13 @@ export function affixCore(canonical: string): string {
   const scope = canonical.slice(0, slash);
   let core = canonical.slice(slash);
   for (const prefix of PREFIXES) {
-    if (core.startsWith(prefix) && core.length - prefix.length >= 3) {
+    if (core.startsWith(prefix) && core.length - prefix.length >= 2) {
       core = core.slice(prefix.length);
       break;
     }
   }
   for (const suffix of SUFFIXES) {
-    if (core.endsWith(suffix) && core.length - suffix.length >= 3) {
+    if (core.endsWith(suffix) && core.length - suffix.length >= 2) {
       core = core.slice(0, -suffix.length);
       break;
     }
@@ -117,7 +117,7 @@ export class TyposquatIndex {
   private readonly minEditLength: number;
 
   constructor(private readonly popular: PopularSet, options: TyposquatOptions = {}) {
-    this.maxTargetRank = options.maxTargetRank ?? 10_000;
+    this.maxTargetRank = options.maxTargetRank ?? 15_000;
     this.minEditLength = options.minEditLength ?? 5;
     popular.names.forEach((name, i) => {
       const sk = skeleton(name);
@@ -137,7 +137,7 @@ export class TyposquatIndex {
       }
       if (i >= this.maxTargetRank) return;
       const core = affixCore(canonicalName(popular.ecosystem, name));
-      if (core.length >= 4 && !this.byCore.has(core)) this.byCore.set(core, i);
+      if (core.length >= 2 && !this.byCore.has(core)) this.byCore.set(core, i);
       if (flat.length < this.minEditLength) return;
       for (const variant of deletions(flat)) {
         const list = this.byDeletion.get(variant);
@@ -183,7 +183,7 @@ export class TyposquatIndex {
     }
 
     const core = affixCore(canonical);
-    const byCore = core.length >= 4 ? this.byCore.get(core) : undefined;
+    const byCore = core.length >= 2 ? this.byCore.get(core) : undefined;
     if (byCore !== undefined && canonicalName(this.popular.ecosystem, this.popular.names[byCore]) !== canonical) return this.match(byCore, 'affix');
     return undefined;
   }
