@@ -103,13 +103,15 @@ function classifyEdit(candidate: string, target: string): SquatTechnique {
 
 /**
  * Finds the popular package a name imitates, without comparing against every popular name: exact
- * lookups by folded skeleton and by affix core, and a deletion neighbourhood (every name with at most
- * one letter deleted) for one-letter typos, so a lookup costs a few dozen hash probes.
+ * lookups by folded skeleton and by affix core, and, for one-letter typos, a pigeonhole index: a name
+ * of length n within one edit of a candidate shares with it either its first k or its last k letters
+ * (k = n/2 - 1), so each popular name is filed under those two keys and a lookup probes six buckets.
+ * This indexes 15,000 names in a fraction of the time and memory of a full deletion neighbourhood.
  */
 export class TyposquatIndex {
   private readonly bySkeleton = new Map<string, number>();
   private readonly byCore = new Map<string, number>();
-  private readonly byDeletion = new Map<string, number[]>();
+  private readonly byHalf = new Map<string, number[]>();
   private readonly plains: string[] = [];
   private readonly scopes = new Set<string>();
   private readonly scopeDeletions = new Map<string, string[]>();
@@ -139,11 +141,10 @@ export class TyposquatIndex {
       const core = affixCore(canonicalName(popular.ecosystem, name));
       if (core.length >= 2 && !this.byCore.has(core)) this.byCore.set(core, i);
       if (flat.length < this.minEditLength) return;
-      for (const variant of deletions(flat)) {
-        const list = this.byDeletion.get(variant);
-        if (list) {
-          if (list[list.length - 1] !== i) list.push(i);
-        } else this.byDeletion.set(variant, [i]);
+      for (const key of halfKeys(flat, flat.length)) {
+        const list = this.byHalf.get(key);
+        if (list) list.push(i);
+        else this.byHalf.set(key, [i]);
       }
     });
   }
@@ -172,11 +173,14 @@ export class TyposquatIndex {
     }
 
     const flat = plain(name);
-    if (flat.length >= this.minEditLength) {
+    if (flat.length >= this.minEditLength - 1) {
       let best: number | undefined;
-      for (const variant of deletions(flat)) {
-        for (const i of this.byDeletion.get(variant) ?? []) {
-          if ((best === undefined || i < best) && editDistance(flat, this.plains[i], 1) <= 1) best = i;
+      for (let n = flat.length - 1; n <= flat.length + 1; n++) {
+        if (n < this.minEditLength) continue;
+        for (const key of halfKeys(flat, n)) {
+          for (const i of this.byHalf.get(key) ?? []) {
+            if ((best === undefined || i < best) && editDistance(flat, this.plains[i], 1) <= 1) best = i;
+          }
         }
       }
       if (best !== undefined) return this.match(best, classifyEdit(flat, this.plains[best]));
@@ -222,6 +226,12 @@ export class TyposquatIndex {
     }
     return undefined;
   }
+}
+
+/** The two pigeonhole keys under which a name of length `n` within one edit of `s` is filed. */
+function halfKeys(s: string, n: number): [string, string] {
+  const k = Math.max(1, Math.floor(n / 2) - 1);
+  return [`${n}<${s.slice(0, k)}`, `${n}>${s.slice(s.length - k)}`];
 }
 
 /** The string itself and every string with one character deleted. */

@@ -130,7 +130,7 @@ export function parseGradle(text: string): ParsedManifest {
 }
 
 /** INI-style files: `[section]`, `key = value`, indented continuation lines, `#`/`;` comments. */
-export function* iniEntries(text: string): Generator<{ section: string; key: string; value: string; start: number; end: number; values: { text: string; start: number; end: number }[] }> {
+export function* iniEntries(text: string, separator: RegExp = /[=:]/): Generator<{ section: string; key: string; value: string; start: number; end: number; values: { text: string; start: number; end: number }[] }> {
   let section = '';
   let current: { section: string; key: string; value: string; start: number; end: number; values: { text: string; start: number; end: number }[] } | undefined;
   for (const { line, start } of linesOf(text)) {
@@ -150,7 +150,7 @@ export function* iniEntries(text: string): Generator<{ section: string; key: str
       section = trimmed.slice(1, -1).trim();
       continue;
     }
-    const eq = trimmed.search(/[=:]/);
+    const eq = trimmed.search(separator);
     if (eq < 0) continue;
     const key = trimmed.slice(0, eq).trim();
     const value = trimmed.slice(eq + 1).trim();
@@ -163,7 +163,8 @@ export function* iniEntries(text: string): Generator<{ section: string; key: str
 /** .npmrc: `registry=`, `@scope:registry=`, and settings that weaken what npm checks. */
 export function parseNpmrc(text: string): ParsedManifest {
   const manifest = emptyManifest('.npmrc', 'npm');
-  for (const entry of iniEntries(text)) {
+  // npm's ini keys contain colons (`@scope:registry`), so only `=` separates.
+  for (const entry of iniEntries(text, /=/)) {
     if (entry.key === 'registry' || /^@[^:]+:registry$/.test(entry.key)) manifest.registries.push({ key: entry.key, url: entry.value, span: span(entry.start, entry.end) });
     else if (entry.key === 'strict-ssl' && entry.value === 'false') {
       manifest.registries.push({ key: entry.key, url: entry.value, span: span(entry.start, entry.end) });
