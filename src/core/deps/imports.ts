@@ -60,7 +60,7 @@ export function jsImports(text: string, language: LanguageId): ImportedModule[] 
       if (child && typeof child === 'object') stack.push(child);
     }
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** The npm package a bare specifier names (`@scope/name/sub` gives `@scope/name`), or undefined for relative, absolute, URL and `#` imports. */
