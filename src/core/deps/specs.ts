@@ -68,8 +68,8 @@ export function compareVersions(a: string, b: string): number | undefined {
 
 /** The lowest version a range or pin names: `^1.2.3` gives 1.2.3, `==2.0` gives 2.0, `>=3,<4` gives 3. */
 export function floorVersion(spec: string): string | undefined {
-  const match = /(?:^|[\s,(])(?:\^|~|~=|==|===|>=|=)?\s*v?(\d{1,9}(?:\.\d{1,9}){0,3})/.exec(spec.slice(0, 200));
-  return match?.[1];
+  const match = /\d{1,9}(?:\.\d{1,9}){0,3}/.exec(spec.slice(0, 200));
+  return match?.[0];
 }
 
 /** Patterns of this module, for the ReDoS test. */
@@ -84,5 +84,5 @@ export const SPEC_PATTERNS: readonly RegExp[] = [
   /[<~^]|,\s*</,
   /^[a-z][a-z0-9-]*$/i,
   /^[v=]?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?/,
-  /(?:^|[\s,(])(?:\^|~|~=|==|===|>=|=)?\s*v?(\d{1,9}(?:\.\d{1,9}){0,3})/,
+  /\d{1,9}(?:\.\d{1,9}){0,3}/,
 ];

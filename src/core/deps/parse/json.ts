@@ -163,3 +163,5 @@ export function lockSource(resolved: string): SourceKind {
   if (lower.startsWith('link:')) return 'link';
   return 'registry';
 }
+
+export const JSON_PATTERNS: readonly RegExp[] = [/^(?:ext|lib)-/, /^(?:\*\*\/)+/];

@@ -55,6 +55,17 @@ function readString(line: string, i: number): { value: string; end: number } | u
   return close < 0 ? undefined : { value: line.slice(i + 1, close), end: close + 1 };
 }
 
+/** The option name before a value: `git: `, `:git => `, `group = `, or undefined for a positional value. */
+function optionKey(before: string): string | undefined {
+  let end = before.trimEnd();
+  if (end.endsWith('=>')) end = end.slice(0, -2).trimEnd();
+  else if (end.endsWith(':') || end.endsWith('=')) end = end.slice(0, -1).trimEnd();
+  else return undefined;
+  let start = end.length;
+  while (start > 0 && /[A-Za-z_]/.test(end[start - 1])) start--;
+  return start < end.length ? end.slice(start) : undefined;
+}
+
 /** Every string literal of a line, in order, with `key:` names before them (Ruby hash options). */
 function stringsOfLine(line: string): { key?: string; value: string }[] {
   const out: { key?: string; value: string }[] = [];
@@ -64,9 +75,7 @@ function stringsOfLine(line: string): { key?: string; value: string }[] {
     if (c === '#' && !line.slice(0, i).includes('"')) break;
     const literal = readString(line, i);
     if (literal) {
-      const before = line.slice(0, i).trimEnd();
-      const key = /([A-Za-z_]+):$|:([A-Za-z_]+)\s*=>$|([A-Za-z_]+)\s*[:=]$/.exec(before.slice(-40));
-      out.push({ key: key?.[1] ?? key?.[2] ?? key?.[3], value: literal.value });
+      out.push({ key: optionKey(line.slice(Math.max(0, i - 60), i)), value: literal.value });
       i = literal.end;
     } else i++;
   }
@@ -121,7 +130,7 @@ export function parseGradle(text: string): ParsedManifest {
       addDependency(manifest, { name: `${group}:${artifact}`, spec: version ?? '', section: configuration[1], source: 'registry', span: entry });
       continue;
     }
-    if (/\burl\b|maven\s*\(/.test(content) || /^maven\s*\{?\s*url/.test(content)) {
+    if (/\burl\b|maven\s*\(/.test(content)) {
       const url = stringsOfLine(content).find((s) => /^(?:https?|file):/.test(s.value))?.value;
       if (url) manifest.registries.push({ key: 'repositories', url, span: entry });
     }
@@ -184,18 +193,17 @@ export function parsePipConf(text: string): ParsedManifest {
   return manifest;
 }
 
-/** setup.cfg: install_requires, setup_requires, tests_require and extras, one requirement a line or `;`-separated. */
+/** setup.cfg: install_requires, setup_requires, tests_require and extras, one requirement a line. */
 export function parseSetupCfg(text: string): ParsedManifest {
   const manifest = emptyManifest('setup.cfg', 'pypi');
   for (const entry of iniEntries(text)) {
     if (entry.section === 'metadata' && entry.key === 'name') manifest.ownName = entry.value;
     const isList = entry.section === 'options' && ['install_requires', 'setup_requires', 'tests_require'].includes(entry.key);
     if (!isList && entry.section !== 'options.extras_require') continue;
+    // One requirement a line; a `;` starts an environment marker, which parseRequirement drops.
     for (const value of entry.values) {
-      for (const piece of value.text.split(/;(?![^[]*\])(?=\s*[A-Za-z])/)) {
-        const requirement = parseRequirement(piece);
-        if (requirement) addDependency(manifest, { name: requirement.name, spec: requirement.spec, section: `${entry.section}.${entry.key}`, source: requirement.source, ref: requirement.ref, span: span(value.start, value.end) });
-      }
+      const requirement = parseRequirement(value.text);
+      if (requirement) addDependency(manifest, { name: requirement.name, spec: requirement.spec, section: `${entry.section}.${entry.key}`, source: requirement.source, ref: requirement.ref, span: span(value.start, value.end) });
     }
   }
   return manifest;
@@ -235,15 +243,14 @@ export function parseBuildRs(text: string): ParsedManifest {
 
 export const LINE_PATTERNS: readonly RegExp[] = [
   /\s+/,
-  /([A-Za-z_]+):$|:([A-Za-z_]+)\s*=>$|([A-Za-z_]+)\s*[:=]$/,
+  /[A-Za-z_]/,
   /^gem[\s(]/,
   GRADLE_CONFIGURATIONS,
   /\burl\b|maven\s*\(/,
-  /^maven\s*\{?\s*url/,
   /^(?:https?|file):/,
   /[=:]/,
+  /=/,
   /^@[^:]+:registry$/,
-  /;(?![^[]*\])(?=\s*[A-Za-z])/,
   SETUP_PY_ACTIONS,
   /\binstall_requires\s*=/,
   /^.*install_requires\s*=/,

@@ -1,3 +1,4 @@
+import { TYPOSQUAT_PATTERNS } from '../../deps/typosquat';
 import type { Rule } from '../types';
 import { dependencyAnalysis, isManifestPath, registryName, show, squatOf } from './shared';
 
@@ -56,4 +57,5 @@ export const typosquat: Rule = {
       });
     }
   },
+  patterns: TYPOSQUAT_PATTERNS,
 };

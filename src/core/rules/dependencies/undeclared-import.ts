@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { jsImports, packageOfSpecifier, pythonImports } from '../../deps/imports';
+import { IMPORT_PATTERNS, jsImports, packageOfSpecifier, pythonImports } from '../../deps/imports';
 import { parseManifest } from '../../deps/manifest';
 import { canonicalName } from '../../deps/names';
 import { NODE_BUILTINS, PYTHON_IMPORT_TO_DISTRIBUTION, PYTHON_NAMESPACES, PYTHON_STDLIB } from '../../deps/stdlib';
@@ -156,6 +156,7 @@ export const undeclaredImport: Rule = {
     if (context.language === 'python') await checkPython(context, context.project);
     else await checkJs(context, context.project);
   },
+  patterns: IMPORT_PATTERNS,
 };
 
 async function checkJs(context: RuleContext, project: ProjectFiles): Promise<void> {

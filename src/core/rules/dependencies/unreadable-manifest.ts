@@ -1,3 +1,12 @@
+import { MANIFEST_PATTERNS } from '../../deps/manifest';
+import { NAME_PATTERNS } from '../../deps/names';
+import { JSON_PATTERNS } from '../../deps/parse/json';
+import { LINE_PATTERNS } from '../../deps/parse/lines';
+import { PEP508_PATTERNS } from '../../deps/parse/pep508';
+import { REQUIREMENTS_PATTERNS } from '../../deps/parse/requirements';
+import { TOML_PATTERNS } from '../../deps/parse/toml';
+import { YARN_LOCK_PATTERNS } from '../../deps/parse/yarnLock';
+import { SPEC_PATTERNS } from '../../deps/specs';
 import type { Rule } from '../types';
 import { dependencyAnalysis, isManifestPath } from './shared';
 
@@ -33,4 +42,6 @@ export const unreadableManifest: Rule = {
       });
     }
   },
+  // Every dependency rule reads manifests through the same parsers; their patterns are declared once, here.
+  patterns: [...MANIFEST_PATTERNS, ...NAME_PATTERNS, ...JSON_PATTERNS, ...LINE_PATTERNS, ...PEP508_PATTERNS, ...REQUIREMENTS_PATTERNS, ...TOML_PATTERNS, ...YARN_LOCK_PATTERNS, ...SPEC_PATTERNS],
 };
