@@ -19,7 +19,7 @@ function fakeFetcher(routes: Record<string, { status: number; body?: unknown; de
       });
     }
     return { status: route.status, json: async () => route.body };
-  }) as Fetcher & { calls: string[] };
+  }) as unknown as Fetcher & { calls: string[] };
   fetcher.calls = calls;
   return fetcher;
 }

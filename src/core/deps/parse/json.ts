@@ -112,9 +112,68 @@ export function parseComposerJson(text: string): ParsedManifest {
   return manifest;
 }
 
+interface LockEntry {
+  name?: string;
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  link?: boolean;
+  hasInstallScript?: boolean;
+}
+
+/**
+ * The fast path for v2/v3 lockfiles, which npm writes as plain JSON: values from the native JSON.parse,
+ * and each `packages` key's offset found by searching for its JSON spelling followed by a colon, in
+ * order, after the `"packages"` key. Returns false (use the full parser) if the text is not strict JSON or a
+ * key cannot be found. A duplicated key keeps JSON.parse's (and npm's) last value, located at its first spelling.
+ */
+function fastPackageLock(text: string, manifest: ParsedManifest): boolean {
+  let data: { packages?: Record<string, LockEntry> };
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const packages = data?.packages;
+  if (!packages || typeof packages !== 'object') return false;
+  let cursor = text.indexOf('"packages"');
+  if (cursor < 0) return false;
+  const found: { key: string; entry: LockEntry; start: number; end: number }[] = [];
+  for (const [key, entry] of Object.entries(packages)) {
+    const needle = JSON.stringify(key);
+    let at = text.indexOf(needle, cursor);
+    // The spelling must be a key: followed by a colon.
+    while (at >= 0) {
+      let after = at + needle.length;
+      while (after < text.length && (text[after] === ' ' || text[after] === '\n' || text[after] === '\r' || text[after] === '\t')) after++;
+      if (text[after] === ':') break;
+      at = text.indexOf(needle, at + 1);
+    }
+    if (at < 0) return false;
+    found.push({ key, entry, start: at, end: at + needle.length });
+    cursor = at + needle.length;
+  }
+  for (const { key, entry, start, end } of found) {
+    if (key === '' || !entry || typeof entry !== 'object') continue;
+    const marker = key.lastIndexOf('node_modules/');
+    const name = typeof entry.name === 'string' ? entry.name : marker >= 0 ? key.slice(marker + 'node_modules/'.length) : key;
+    const resolved = typeof entry.resolved === 'string' ? entry.resolved : undefined;
+    const source: SourceKind = entry.link === true ? 'link' : marker < 0 ? 'workspace' : resolved ? lockSource(resolved) : 'registry';
+    addDependency(manifest, {
+      name, spec: typeof entry.version === 'string' ? entry.version : '', section: 'packages', source, locked: true, resolved,
+      integrity: typeof entry.integrity === 'string' ? entry.integrity : undefined, hasInstallScript: entry.hasInstallScript === true,
+      span: span(start, end),
+    });
+  }
+  return true;
+}
+
 /** package-lock.json and npm-shrinkwrap.json, lockfile versions 1 to 3. */
 export function parsePackageLock(text: string): ParsedManifest {
   const manifest = emptyManifest('package-lock.json', 'npm', true);
+  if (fastPackageLock(text, manifest)) return manifest;
+  manifest.dependencies = [];
+  manifest.problems = [];
   const root = parseJson(text, manifest);
   if (!root) return manifest;
   const packages = findNodeAtLocation(root, ['packages']);
