@@ -210,7 +210,22 @@ export function parseSetupCfg(text: string): ParsedManifest {
 }
 
 /** Calls in setup.py that run commands or fetch code while the package installs. */
-const SETUP_PY_ACTIONS = /\b(?:subprocess\.\w+|os\.system|os\.popen|os\.exec\w*|exec|eval|urlopen|urlretrieve|requests\.(?:get|post)|check_call|check_output|__import__|b64decode|cmdclass)\s*[(=]/;
+const SETUP_PY_ACTIONS = ['subprocess.', 'os.system', 'os.popen', 'os.exec', 'exec', 'eval', 'urlopen', 'urlretrieve', 'requests.get', 'requests.post', 'check_call', 'check_output', '__import__', 'b64decode', 'cmdclass'];
+
+/** The first of `names` called (or, for cmdclass, assigned) on a line, as a whole word; a plain scan, no regex. */
+function callsAny(line: string, names: readonly string[]): string | undefined {
+  const compact = line.replace(/\s+/g, '');
+  for (const name of names) {
+    for (let at = compact.indexOf(name); at >= 0; at = compact.indexOf(name, at + 1)) {
+      const before = at > 0 ? compact[at - 1] : '';
+      if (/[A-Za-z0-9_.]/.test(before)) continue;
+      let end = at + name.length;
+      if (name.endsWith('.')) while (end < compact.length && /[A-Za-z0-9_]/.test(compact[end])) end++;
+      if (compact[end] === '(' || compact[end] === '=') return name;
+    }
+  }
+  return undefined;
+}
 
 /** setup.py: install_requires strings, and the lines that run commands (install-time code). */
 export function parseSetupPy(text: string): ParsedManifest {
@@ -220,8 +235,7 @@ export function parseSetupPy(text: string): ParsedManifest {
     const content = line.trim();
     if (content.startsWith('#')) continue;
     const lead = line.length - line.trimStart().length;
-    const action = SETUP_PY_ACTIONS.exec(content);
-    if (action) manifest.hooks.push({ name: 'setup.py', command: content.slice(0, 200), span: span(start + lead, start + line.length) });
+    if (callsAny(content, SETUP_PY_ACTIONS)) manifest.hooks.push({ name: 'setup.py', command: content.slice(0, 200), span: span(start + lead, start + line.length) });
     if (/\binstall_requires\s*=/.test(content)) inRequires = true;
     if (!inRequires) continue;
     for (const literal of stringsOfLine(content.replace(/^.*install_requires\s*=/, ''))) {
@@ -251,7 +265,9 @@ export const LINE_PATTERNS: readonly RegExp[] = [
   /[=:]/,
   /=/,
   /^@[^:]+:registry$/,
-  SETUP_PY_ACTIONS,
+  /\s+/g,
+  /[A-Za-z0-9_.]/,
+  /[A-Za-z0-9_]/,
   /\binstall_requires\s*=/,
   /^.*install_requires\s*=/,
 ];

@@ -2,8 +2,22 @@ import { displayName } from '../../deps/names';
 import type { Rule } from '../types';
 import { dependencyAnalysis, isManifestPath, show } from './shared';
 
-/** Commands that fetch or decode code to run: worth reporting even in a plain scan. */
-const FETCH_OR_EVAL = /\b(?:curl|wget|iwr|invoke-webrequest|invoke-expression|iex|certutil|bitsadmin|powershell|pwsh|eval|base64|nc|ncat|bash\s+-c|sh\s+-c|node\s+-e|python3?\s+-c|perl\s+-e|urlopen|urlretrieve|requests\.(?:get|post)|b64decode|exec)\b|https?:\/\//i;
+/** Programs and calls that fetch or decode code to run: worth reporting even in a plain scan. */
+const FETCHERS = new Set(['curl', 'wget', 'iwr', 'invoke-webrequest', 'invoke-expression', 'iex', 'certutil', 'bitsadmin', 'powershell', 'pwsh', 'eval', 'base64', 'nc', 'ncat', 'urlopen', 'urlretrieve', 'b64decode', 'exec', 'requests.get', 'requests.post']);
+/** Interpreters that run code given inline: `node -e`, `sh -c`, `python -c`. */
+const INLINE_RUNNERS = new Set(['node -e', 'node -eval', 'node -p', 'sh -c', 'bash -c', 'python -c', 'python3 -c', 'perl -e', 'ruby -e']);
+
+/** True when a command downloads, decodes or evaluates code. A word scan: no regex to backtrack. */
+export function fetchesOrEvaluates(command: string): boolean {
+  const lower = command.toLowerCase();
+  if (lower.includes('http://') || lower.includes('https://')) return true;
+  const words = lower.split(/[^a-z0-9_.-]+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    if (FETCHERS.has(words[i]) || FETCHERS.has(words[i].replace(/\.exe$/, ''))) return true;
+    if (i + 1 < words.length && INLINE_RUNNERS.has(`${words[i]} -${words[i + 1].replace(/^-+/, '')}`)) return true;
+  }
+  return false;
+}
 
 /** Code that a package manager runs by itself on install or build. */
 export const installScript: Rule = {
@@ -32,7 +46,7 @@ export const installScript: Rule = {
     if (!analysis) return;
     const scan = analysis.mode === 'scan';
     for (const hook of analysis.hooks) {
-      const risky = FETCH_OR_EVAL.test(hook.command);
+      const risky = fetchesOrEvaluates(hook.command);
       // A plain scan reports only hooks that fetch or evaluate code; in a diff, every new or changed hook.
       if (scan && !risky) continue;
       if (analysis.kind === 'build.rs') {
@@ -70,5 +84,5 @@ export const installScript: Rule = {
       }
     }
   },
-  patterns: [FETCH_OR_EVAL],
+  patterns: [/[^a-z0-9_.-]+/, /\.exe$/, /^-+/],
 };
