@@ -25,7 +25,8 @@ describe('dependencies/typosquat', () => {
   it('reports new lockfile packages that squat, but not new versions of known ones', async () => {
     const lock = (deps: Record<string, string>) => JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(Object.entries(deps).map(([n, v]) => [`node_modules/${n}`, { version: v, resolved: `https://registry.npmjs.org/${n}/-/${n}-${v}.tgz`, integrity: 'sha512-x' }])) }, null, 2);
     const findings = await diffFindings('package-lock.json', lock({ lodahs: '1.0.0' }), lock({ lodahs: '1.0.1', mongose: '1.0.0' }), { ruleId: 'dependencies/typosquat' });
-    assert.deepEqual(findings.map((f) => f.message), ['mongose looks like a typosquat of mongoose (drops a letter)']);
+    assert.deepEqual(findings.map((f) => [f.severity, f.message]), [['medium', 'mongose looks like a typosquat of mongoose (drops a letter)']]);
+    assert.deepEqual(await scanFindings('package-lock.json', lock({ mongose: '1.0.0' }), { ruleId: 'dependencies/typosquat' }), []);
   });
 
   it('reports typosquats in a plain scan too', async () => {

@@ -36,7 +36,9 @@ export const typosquat: Rule = {
   appliesToPath: isManifestPath,
   check(context) {
     const analysis = dependencyAnalysis(context);
-    if (!analysis) return;
+    // A whole lockfile is mostly transitive packages chosen by other maintainers; in a plain scan only
+    // manifests are checked, and in a diff only packages new to the lockfile.
+    if (!analysis || (analysis.manifest.lockfile && analysis.mode === 'scan')) return;
     const seen = new Set<string>();
     for (const dep of analysis.subject) {
       const name = registryName(dep);
@@ -50,6 +52,8 @@ export const typosquat: Rule = {
       context.report({
         messageId: 'squat',
         data: { name: show(name), target: match.target, how },
+        // A transitive package was picked by another maintainer: still worth a look, less likely a slip here.
+        severity: analysis.manifest.lockfile ? 'medium' : undefined,
         start: dep.span.start,
         end: dep.span.end,
         explanation: `${show(name)} is not among the popular ${dep.ecosystem} packages, but its name ${how} from ${match.target} (popularity rank ${match.targetRank}). Typosquats like this are published to catch mistyped installs and often run malicious code when installed. Check whether ${match.target} was meant, and if ${show(name)} really is wanted, who publishes it, when it was first published and whether its repository matches.`,
