@@ -212,6 +212,8 @@ describe('other ecosystems', () => {
       'dev-dependencies:proptest': [14, '1', 'registry'],
     });
     assert.deepEqual(manifest.hooks.map((h) => h.command), ['build.rs']);
+    const dotted = '[dependencies.serde]\nversion = "1"\nfeatures = ["derive"]\n\n[dev-dependencies.mine]\ngit = "https://g.example/mine"\nbranch = "main"\n';
+    assert.deepEqual(table('Cargo.toml', dotted).deps, { 'dependencies:serde': [1, '1', 'registry'], 'dev-dependencies:mine': [5, 'https://g.example/mine', 'git'] });
   });
 
   it('Gemfile', () => {

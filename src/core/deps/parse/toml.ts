@@ -177,6 +177,7 @@ export function parseCargoToml(text: string): ParsedManifest {
   const entries = parse(text, manifest);
   if (!entries) return manifest;
   const sections = ['dependencies', 'dev-dependencies', 'build-dependencies'];
+  const dottedTables = new Map<string, { section: string; name: string; fields: Map<string, string>; header: ReturnType<typeof span> }>();
   for (const entry of entries) {
     const { path, value } = entry;
     const name = path[path.length - 1];
@@ -187,9 +188,32 @@ export function parseCargoToml(text: string): ParsedManifest {
     else if (table.length === 2 && table[0] === 'workspace' && table[1] === 'dependencies') addNamedDependency(manifest, entry, name, 'workspace.dependencies');
     else if (table.length === 3 && table[0] === 'target' && sections.includes(table[2])) addNamedDependency(manifest, entry, name, `target.${table[1]}.${table[2]}`);
     else if (table.length === 2 && table[0] === 'patch') addNamedDependency(manifest, entry, name, `patch.${table[1]}`);
-    else if (table.length === 1 && table[0] === 'dependencies' && path.length > 2) continue;
+    else if (table.length === 2 && sections.includes(table[0])) dotted(table[0], table[1], entry);
+  }
+  // `[dependencies.serde]` tables: one dependency from several keys, reported at the table header.
+  for (const { section, name, fields, header } of dottedTables.values()) {
+    const git = fields.get('git');
+    const path = fields.get('path');
+    const ref = fields.get('rev') ?? fields.get('tag');
+    addDependency(manifest, {
+      name: fields.get('package') ?? name, spec: git ?? path ?? fields.get('version') ?? '', section,
+      source: git ? 'git' : path ? 'file' : 'registry', ref: fields.get('branch') ? undefined : ref, span: header,
+    });
   }
   return manifest;
+
+  function dotted(section: string, name: string, entry: Entry): void {
+    const key = `${section}\0${name}`;
+    let table = dottedTables.get(key);
+    if (!table) {
+      const parent = entry.node.parent;
+      const header = parent.type === 'TOMLTable' ? nodeSpan(parent.key) : nodeSpan(entry.node);
+      table = { section, name, fields: new Map(), header };
+      dottedTables.set(key, table);
+    }
+    const value = str(entry.value);
+    if (value !== undefined) table.fields.set(entry.path[entry.path.length - 1], value);
+  }
 }
 
 export const TOML_PATTERNS: readonly RegExp[] = [/\.(?:whl|tar\.gz|tgz|zip|crate)$/i];
