@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ProjectFiles } from '../rules/types';
 
@@ -24,7 +24,21 @@ export function folderProject(root: string, beforeRoot?: string): ProjectFiles {
   };
   const now = reader(root);
   const before = beforeRoot ? reader(beforeRoot) : undefined;
-  return { readText: now, readBeforeText: before };
+  const absoluteRoot = path.resolve(root);
+  return { readText: now, readBeforeText: before, listFolders: (relative) => listInside(absoluteRoot, relative) };
+}
+
+/** Sub-folders of a folder inside the root, dependency and hidden folders left out, at most 1,000. */
+async function listInside(base: string, relative: string): Promise<string[]> {
+  if (relative.includes('\0') || path.isAbsolute(relative)) return [];
+  const target = path.resolve(base, relative);
+  if (target !== base && !target.startsWith(base + path.sep)) return [];
+  try {
+    const entries = await readdir(target, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name).slice(0, 1000);
+  } catch {
+    return [];
+  }
 }
 
 async function readInside(base: string, relative: string): Promise<string | undefined> {
@@ -48,5 +62,11 @@ export function memoryProject(files: Readonly<Record<string, string>>, before?: 
   return {
     readText: async (p) => files[p],
     readBeforeText: before ? async (p) => before[p] : undefined,
+    listFolders: async (dir) => {
+      const prefix = dir && !dir.endsWith('/') ? `${dir}/` : dir;
+      const names = new Set<string>();
+      for (const file of Object.keys(files)) if (file.startsWith(prefix) && file.slice(prefix.length).includes('/')) names.add(file.slice(prefix.length).split('/')[0]);
+      return [...names].sort();
+    },
   };
 }

@@ -84,6 +84,8 @@ export interface ProjectFiles {
   readText(path: string): Promise<string | undefined>;
   /** In diff mode: the file as it was before the change. */
   readBeforeText?(path: string): Promise<string | undefined>;
+  /** Names of the folders directly inside a folder ('' is the root); empty when it can't be read. */
+  listFolders?(path: string): Promise<string[]>;
 }
 
 /** What a rule sees of the file it checks. */

@@ -11,19 +11,21 @@ describe('dependencies/undeclared-import', () => {
     'packages/web/package.json': JSON.stringify({ name: '@acme/web', dependencies: { react: '^18', lodash: '^4' }, devDependencies: { '@types/node': '^20', '@types/babel__core': '^7' } }),
     'packages/web/tsconfig.json': '{ // paths\n "compilerOptions": { "paths": { "@/*": ["src/*"], "~config": ["config.ts"] } } }',
     'pyproject.toml': '[project]\nname = "demo-app"\ndependencies = ["requests", "PyYAML", "scikit-learn", "google-cloud-storage"]\n',
+    'packages/ui-kit/package.json': JSON.stringify({ name: 'ui-kit' }),
     'app/helpers.py': '',
     'app/utils/__init__.py': '',
   });
 
-  // @babel/core (line 9) counts as declared through @types/babel__core: type-only imports are common.
+  // @babel/core (line 9) counts as declared through @types/babel__core: type-only imports are common;
+  // ui-kit (line 12) is a workspace package found through the root's `workspaces: ["packages/*"]`.
   it('reports JS/TS imports no package.json declares, on the import', async () => {
-    const text = "import React from 'react';\nimport fs from 'node:fs';\nimport path from 'path';\nimport _ from 'lodash/fp';\nimport x from './x';\nimport y from '@/lib/y';\nimport cfg from '~config';\nimport ts from 'typescript';\nimport core from '@babel/core';\nimport shared from '@acme/shared';\nimport axios from 'axios';\nconst leftPad = require('left-pad');\nexport * from 'chalk';\nconst lazy = await import('zod');\n// import nope from 'in-a-comment';\nconst s = \"require('in-a-string')\";\n";
+    const text = "import React from 'react';\nimport fs from 'node:fs';\nimport path from 'path';\nimport _ from 'lodash/fp';\nimport x from './x';\nimport y from '@/lib/y';\nimport cfg from '~config';\nimport ts from 'typescript';\nimport core from '@babel/core';\nimport shared from '@acme/shared';\nimport axios from 'axios';\nimport kit from 'ui-kit';\nconst leftPad = require('left-pad');\nexport * from 'chalk';\nconst lazy = await import('zod');\n// import nope from 'in-a-comment';\nconst s = \"require('in-a-string')\";\n";
     const findings = await scanFindings('packages/web/src/app.ts', text, { ruleId: id, project });
     assert.deepEqual(findings.map((f) => [f.range.startLine, f.message]), [
       [11, 'Import of axios, which packages/web/package.json does not declare'],
-      [12, 'Import of left-pad, which packages/web/package.json does not declare'],
-      [13, 'Import of chalk, which packages/web/package.json does not declare'],
-      [14, 'Import of zod, which packages/web/package.json does not declare'],
+      [13, 'Import of left-pad, which packages/web/package.json does not declare'],
+      [14, 'Import of chalk, which packages/web/package.json does not declare'],
+      [15, 'Import of zod, which packages/web/package.json does not declare'],
     ]);
     assert.equal(findings[0].severity, 'medium');
   });

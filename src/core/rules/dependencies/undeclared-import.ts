@@ -67,6 +67,7 @@ async function declaredForJs(project: ProjectFiles, path: string): Promise<Decla
       if (manifestText !== undefined) {
         const manifest = parseManifest('package.json', manifestText);
         declared.manifests.push(`${dir}package.json`);
+        for (const name of await workspaceNames(project, dir, manifestText)) declared.names.add(name);
         for (const dep of manifest.dependencies) declared.names.add(dep.name);
         if (manifest.ownName) {
           declared.names.add(manifest.ownName);
@@ -87,6 +88,32 @@ async function declaredForJs(project: ProjectFiles, path: string): Promise<Decla
     }
     return declared.manifests.length ? declared : undefined;
   });
+}
+
+/**
+ * Names of the workspace packages a package.json's `workspaces` (npm, Yarn) lists: exact folders and
+ * one-level `dir/*` globs, read through the project's folder listing. Deeper globs are not expanded.
+ */
+async function workspaceNames(project: ProjectFiles, dir: string, manifestText: string): Promise<string[]> {
+  const root = jsonTree(manifestText);
+  const node = root && (findNodeAtLocation(root, ['workspaces', 'packages']) ?? findNodeAtLocation(root, ['workspaces']));
+  if (!node || node.type !== 'array') return [];
+  const folders: string[] = [];
+  for (const item of (node.children ?? []).slice(0, 100)) {
+    const pattern = typeof item.value === 'string' ? item.value.replace(/^\.\//, '').replace(/\/$/, '') : '';
+    if (!pattern || pattern.includes('..') || pattern.startsWith('!')) continue;
+    if (pattern.endsWith('/*') && !pattern.slice(0, -2).includes('*')) {
+      const parent = `${dir}${pattern.slice(0, -2)}`;
+      for (const sub of (await project.listFolders?.(parent)) ?? []) folders.push(`${parent}/${sub}`);
+    } else if (!pattern.includes('*')) folders.push(`${dir}${pattern}`);
+  }
+  const names: string[] = [];
+  for (const folder of folders.slice(0, 500)) {
+    const tree = jsonTree(await project.readText(`${folder}/package.json`));
+    const name = tree && findNodeAtLocation(tree, ['name'])?.value;
+    if (typeof name === 'string') names.push(name);
+  }
+  return names;
 }
 
 async function declaredForPython(project: ProjectFiles, path: string): Promise<Declared | undefined> {
@@ -156,7 +183,7 @@ export const undeclaredImport: Rule = {
     if (context.language === 'python') await checkPython(context, context.project);
     else await checkJs(context, context.project);
   },
-  patterns: IMPORT_PATTERNS,
+  patterns: [...IMPORT_PATTERNS, /^\.\//, /\/$/],
 };
 
 async function checkJs(context: RuleContext, project: ProjectFiles): Promise<void> {
