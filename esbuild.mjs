@@ -21,6 +21,9 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// The popular-package lists are read lazily from dist/data/popular at the first dependency check.
+cpSync('data/popular', 'dist/data/popular', { recursive: true });
+
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { engine: 'src/core/engineEntry.ts' }, outdir: 'dist' },

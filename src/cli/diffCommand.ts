@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { toJsonDiffReport } from '../core/report/json';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
+import { createRegistryClient } from '../core/deps/online';
+import { folderProject } from '../core/deps/projectFiles';
 import { allRules } from '../core/rules/index';
 import type { FilePair } from '../core/scan/diffScan';
 import { scanFilePairs } from '../core/scan/diffScan';
@@ -23,7 +25,9 @@ export async function runDiff(positionals: readonly string[], options: ReportOpt
   const skipped: SkippedFile[] = [];
   const pairs = beforeKind === 'file' ? [filePair(before, after)] : await folderPairs(before, after, options, skipped);
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
-  const result = await scanFilePairs(pairs, { rules: allRules, categories: options.categories, maxFileBytes: options.maxFileBytes, baseline }, skipped);
+  const project = beforeKind === 'file' ? folderProject(path.dirname(after), path.dirname(before)) : folderProject(after, before);
+  const registry = options.online ? createRegistryClient() : undefined;
+  const result = await scanFilePairs(pairs, { rules: allRules, categories: options.categories, maxFileBytes: options.maxFileBytes, baseline, project, registry }, skipped);
 
   for (const error of result.ruleErrors) process.stderr.write(`agent-guard: rule ${error.ruleId} failed on ${error.file}: ${error.message}\n`);
   let rendered: string;

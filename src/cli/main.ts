@@ -29,6 +29,7 @@ Options:
       --exclude GLOB                  skip paths matching GLOB (gitignore syntax; repeatable)
       --no-gitignore                  scan files that .gitignore lists
       --no-color                      plain text output
+      --online                        ask the npm/PyPI registry about unknown new dependencies (off by default)
   -h, --help                          this help
   -v, --version                       the version
 

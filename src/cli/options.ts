@@ -17,6 +17,8 @@ export interface ReportOptions {
   exclude: string[];
   gitignore: boolean;
   color: boolean;
+  /** Ask the package registry about unknown new dependencies (off by default). */
+  online: boolean;
 }
 
 const OPTION_SPEC = {
@@ -31,6 +33,7 @@ const OPTION_SPEC = {
   'no-gitignore': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  online: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,6 +70,7 @@ export function parseReportArgs(argv: readonly string[]): { positionals: string[
       exclude: values.exclude ?? [],
       gitignore: !values['no-gitignore'],
       color,
+      online: Boolean(values.online),
     },
   };
 }

@@ -5,6 +5,8 @@ import { meetsThreshold } from '../core/model/finding';
 import { toJsonScanReport } from '../core/report/json';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
+import { createRegistryClient } from '../core/deps/online';
+import { folderProject } from '../core/deps/projectFiles';
 import { allRules } from '../core/rules/index';
 import type { SkippedFile } from '../core/scan/input';
 import type { FileToScan } from '../core/scan/scanFiles';
@@ -30,6 +32,8 @@ export async function runScan(paths: readonly string[], options: ReportOptions):
     categories: options.categories,
     maxFileBytes: options.maxFileBytes,
     baseline,
+    project: folderProject(root),
+    registry: options.online ? createRegistryClient() : undefined,
   }, skipped);
 
   if (options.writeBaseline !== undefined) {

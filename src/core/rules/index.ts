@@ -36,6 +36,16 @@ import { xssJquery } from './injection/xss-jquery';
 import { xssReactDangerouslySetInnerHtml } from './injection/xss-react-dangerously-set-inner-html';
 import { xssResponseHtml } from './injection/xss-response-html';
 import { xssVueVHtml } from './injection/xss-vue-v-html';
+import { downgrade } from './dependencies/downgrade';
+import { installScript } from './dependencies/install-script';
+import { lockfileRemoved } from './dependencies/lockfile-removed';
+import { newDependency } from './dependencies/new-dependency';
+import { typosquat } from './dependencies/typosquat';
+import { undeclaredImport } from './dependencies/undeclared-import';
+import { unknownPackage } from './dependencies/unknown-package';
+import { unpinned } from './dependencies/unpinned';
+import { unreadableManifest } from './dependencies/unreadable-manifest';
+import { unsafeSource } from './dependencies/unsafe-source';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -81,6 +91,16 @@ export const allRules: readonly Rule[] = [
   shellEvalInjection,
   shellPipeToShell,
   shellUnquotedRm,
+  downgrade,
+  installScript,
+  lockfileRemoved,
+  newDependency,
+  typosquat,
+  undeclaredImport,
+  unknownPackage,
+  unpinned,
+  unreadableManifest,
+  unsafeSource,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */

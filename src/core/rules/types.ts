@@ -1,3 +1,4 @@
+import type { PackageRegistry } from '../deps/online';
 import type { Category, Confidence, Severity, TextRange } from '../model/finding';
 import type { LanguageId } from '../scan/language';
 import type { LineIndex } from '../scan/lineIndex';
@@ -74,6 +75,19 @@ export interface ChangeContext {
   addedLines: ReadonlySet<number>;
 }
 
+/**
+ * Read access to the rest of the project, for rules that need another file than the one they check
+ * (e.g. the nearest package.json for an import). Paths are relative to the scanned root, forward slashes.
+ */
+export interface ProjectFiles {
+  /** The file as it is now; undefined when it is absent, unreadable, too large or outside the root. */
+  readText(path: string): Promise<string | undefined>;
+  /** In diff mode: the file as it was before the change. */
+  readBeforeText?(path: string): Promise<string | undefined>;
+  /** Names of the folders directly inside a folder ('' is the root); empty when it can't be read. */
+  listFolders?(path: string): Promise<string[]>;
+}
+
 /** What a rule sees of the file it checks. */
 export interface RuleContext {
   /** Path relative to the scanned root, forward slashes. */
@@ -85,6 +99,10 @@ export interface RuleContext {
   readonly isTestFile: boolean;
   /** Present in diff mode. */
   readonly change?: ChangeContext;
+  /** Other files of the project; absent when the caller has none to give (e.g. a single open document). */
+  readonly project?: ProjectFiles;
+  /** The package registry, only when the user turned the online check on. */
+  readonly registry?: PackageRegistry;
   report(descriptor: ReportDescriptor): void;
   /** True once the file's time budget is spent; long rules check it and stop early. */
   timedOut(): boolean;

@@ -2,7 +2,8 @@ import type { Category, Finding, Severity } from '../model/finding';
 import { compareFindings, meetsThreshold } from '../model/finding';
 import { computeFingerprint } from '../model/fingerprint';
 import { maskSecret, redact } from '../model/mask';
-import type { ChangeContext, ReportDescriptor, Rule, RuleContext } from '../rules/types';
+import type { PackageRegistry } from '../deps/online';
+import type { ChangeContext, ProjectFiles, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
 import type { LanguageId } from './language';
 import { detectLanguage } from './language';
@@ -24,6 +25,10 @@ export interface EngineOptions {
   baseline?: ReadonlySet<string>;
   /** Leave inline suppressions unapplied (used by tests of the suppressions themselves). */
   ignoreInlineSuppressions?: boolean;
+  /** Other files of the project, for rules that read beyond the file they check (e.g. undeclared imports). */
+  project?: ProjectFiles;
+  /** A package registry client; set only when the user turned the online dependency check on. */
+  registry?: PackageRegistry;
 }
 
 /** What one file's scan found. */
@@ -99,6 +104,8 @@ export async function scanText(
       lines,
       isTestFile: isTestPath(path),
       change,
+      project: options.project,
+      registry: options.registry,
       report: (descriptor) => pending.push({ rule, descriptor }),
       timedOut: () => performance.now() > deadline,
       shared: <T>(key: string, compute: () => T): T => {
