@@ -1,4 +1,20 @@
 import type { Rule } from './types';
+import { agentAutoApprove } from './files/agent-auto-approve';
+import { agentHookCommand } from './files/agent-hook-command';
+import { agentInstruction } from './files/agent-instruction';
+import { credentialsFile } from './files/credentials-file';
+import { devcontainerCommand } from './files/devcontainer-command';
+import { downloadAndExecute } from './files/download-and-execute';
+import { mcpServer } from './files/mcp-server';
+import { packageInstallScript } from './files/package-install-script';
+import { sensitivePathChange } from './files/sensitive-path-change';
+import { vscodeRiskySetting } from './files/vscode-risky-setting';
+import { vscodeTaskAutoRun } from './files/vscode-task-auto-run';
+import { workflowPullRequestTarget } from './files/workflow-pull-request-target';
+import { workflowScriptInjection } from './files/workflow-script-injection';
+import { workflowSecretsUntrusted } from './files/workflow-secrets-untrusted';
+import { workflowUnpinnedAction } from './files/workflow-unpinned-action';
+import { workflowWriteAll } from './files/workflow-write-all';
 import { privateKey } from './secrets/private-key';
 
 /**
@@ -6,6 +22,22 @@ import { privateKey } from './secrets/private-key';
  * Families with many data rules export an array from their module; each module's rules are spread here.
  */
 export const allRules: readonly Rule[] = [
+  agentAutoApprove,
+  agentHookCommand,
+  agentInstruction,
+  credentialsFile,
+  devcontainerCommand,
+  downloadAndExecute,
+  mcpServer,
+  packageInstallScript,
+  sensitivePathChange,
+  vscodeRiskySetting,
+  vscodeTaskAutoRun,
+  workflowPullRequestTarget,
+  workflowScriptInjection,
+  workflowSecretsUntrusted,
+  workflowUnpinnedAction,
+  workflowWriteAll,
   privateKey,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
