@@ -53,7 +53,7 @@ const PHRASES: readonly Phrase[] = [
   { intent: 'disableChecks', lead: SUPPRESS_VERB, then: [SUPPRESSION], window: 40 },
   { intent: 'disableChecks', lead: NO_VERIFY },
   { intent: 'autoApprove', lead: AUTO_APPROVE },
-  { intent: 'autoApprove', lead: WITHOUT, then: [ASKING], window: 5 },
+  { intent: 'autoApprove', lead: WITHOUT, then: [ASKING], window: 30 },
   { intent: 'autoApprove', lead: NEGATION, then: [ASK_VERB, APPROVER], window: 40 },
   { intent: 'exfiltrate', lead: SEND_VERB, then: [SECRET_NOUN], window: 60, lineAlso: DESTINATION },
   { intent: 'exfiltrate', lead: DOWNLOADER, then: [UPLOAD_FLAG], window: 200, lineAlso: SECRET_SOURCE },

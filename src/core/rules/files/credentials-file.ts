@@ -14,7 +14,6 @@ interface ValueLine {
 }
 
 const ENV_ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]{0,100})[ \t]*=(.*)$/;
-const INI_ASSIGNMENT = /^[ \t]*([\w./@"'-]{1,200})[ \t]*[=:](.*)$/;
 const SECRET_KEY_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|pass|credential|private|auth|dsn|database_url|conn(?:ection)?_?str)/i;
 const TOKEN_KEY = /(?:_authtoken|_auth|_password|password|token|client-key-data|client_secret|aws_secret_access_key|private_key|secret)$/i;
 const PLACEHOLDER = /^(?:|""|''|<[^>]{0,80}>|\$\{?[A-Za-z_]\w{0,80}\}?|x{3,}|\*{3,}|changeme|change-me|replace-?me|your[-_a-z]{0,40}|todo|example|dummy|placeholder|none|null|false|true|\d{1,6})$/i;
@@ -56,11 +55,10 @@ function valueLines(context: RuleContext): ValueLine[] {
       value = stripQuotes(match[2].replace(/[ \t]+#.*$/, '').trim());
       secretLike = SECRET_KEY_NAME.test(key);
     } else {
-      const match = INI_ASSIGNMENT.exec(raw);
-      if (!match) continue;
-      key = match[1];
-      value = stripQuotes(match[2].trim().replace(/,$/, '').trim());
-      if (!TOKEN_KEY.test(key.replace(/["']/g, ''))) continue;
+      // `key = value` (ini, .npmrc's `//host/:_authToken=…`) or `key: value` (kubeconfig, JSON).
+      const split = splitAssignment(raw, '=') ?? splitAssignment(raw, ':');
+      if (!split) continue;
+      [key, value] = split;
       secretLike = true;
     }
     if (PLACEHOLDER.test(value)) continue;
@@ -69,6 +67,14 @@ function valueLines(context: RuleContext): ValueLine[] {
     out.push({ line: i + 1, start, end: start + value.length, key, value, secretLike });
   }
   return out;
+}
+
+function splitAssignment(raw: string, separator: string): [string, string] | undefined {
+  const at = raw.indexOf(separator);
+  if (at <= 0) return undefined;
+  const key = raw.slice(0, at).trim().replace(/^["']|["']$/g, '');
+  if (!TOKEN_KEY.test(key)) return undefined;
+  return [key, stripQuotes(raw.slice(at + 1).trim().replace(/,$/, '').trim())];
 }
 
 function stripQuotes(value: string): string {
@@ -82,7 +88,7 @@ function stripQuotes(value: string): string {
  * reported only when they hold values that look like secrets. Change-aware so it can pick the first *added* value.
  */
 export const credentialsFile: Rule = {
-  patterns: [ENV_ASSIGNMENT, INI_ASSIGNMENT, SECRET_KEY_NAME, TOKEN_KEY, PLACEHOLDER, GIT_CREDENTIAL, NETRC_PASSWORD, EXAMPLE_NAME],
+  patterns: [ENV_ASSIGNMENT, SECRET_KEY_NAME, TOKEN_KEY, PLACEHOLDER, GIT_CREDENTIAL, NETRC_PASSWORD, EXAMPLE_NAME],
   meta: {
     id: 'files/credentials-file',
     category: 'sensitive-file',
