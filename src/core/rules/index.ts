@@ -16,6 +16,10 @@ import { workflowSecretsUntrusted } from './files/workflow-secrets-untrusted';
 import { workflowUnpinnedAction } from './files/workflow-unpinned-action';
 import { workflowWriteAll } from './files/workflow-write-all';
 import { privateKey } from './secrets/private-key';
+import { bidiControl } from './text/bidi-control';
+import { invisibleTagCharacters } from './text/invisible-tag-characters';
+import { mixedScriptIdentifier } from './text/mixed-script-identifier';
+import { zeroWidth } from './text/zero-width';
 
 /**
  * The one registry of every rule, sorted by id. A rule that is not listed here does not run.
@@ -39,6 +43,10 @@ export const allRules: readonly Rule[] = [
   workflowUnpinnedAction,
   workflowWriteAll,
   privateKey,
+  bidiControl,
+  invisibleTagCharacters,
+  mixedScriptIdentifier,
+  zeroWidth,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */
