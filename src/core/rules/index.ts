@@ -1,4 +1,18 @@
 import type { Rule } from './types';
+import { bindAllInterfaces } from './config/bind-all-interfaces';
+import { corsWildcardCredentials } from './config/cors-wildcard-credentials';
+import { debugInProduction } from './config/debug-in-production';
+import { ecbMode } from './config/ecb-mode';
+import { hardcodedIv } from './config/hardcoded-iv';
+import { insecureCookie } from './config/insecure-cookie';
+import { insecureRandom } from './config/insecure-random';
+import { jwtInsecure } from './config/jwt-insecure';
+import { noVerifyFlag } from './config/no-verify-flag';
+import { securityMiddlewareRemoved } from './config/security-middleware-removed';
+import { tlsDisableFlag } from './config/tls-disable-flag';
+import { tlsVerificationDisabled } from './config/tls-verification-disabled';
+import { weakPasswordHash } from './config/weak-password-hash';
+import { worldWritablePermissions } from './config/world-writable-permissions';
 import { agentAutoApprove } from './files/agent-auto-approve';
 import { agentHookCommand } from './files/agent-hook-command';
 import { agentInstruction } from './files/agent-instruction';
@@ -26,6 +40,20 @@ import { zeroWidth } from './text/zero-width';
  * Families with many data rules export an array from their module; each module's rules are spread here.
  */
 export const allRules: readonly Rule[] = [
+  bindAllInterfaces,
+  corsWildcardCredentials,
+  debugInProduction,
+  ecbMode,
+  hardcodedIv,
+  insecureCookie,
+  insecureRandom,
+  jwtInsecure,
+  noVerifyFlag,
+  securityMiddlewareRemoved,
+  tlsDisableFlag,
+  tlsVerificationDisabled,
+  weakPasswordHash,
+  worldWritablePermissions,
   agentAutoApprove,
   agentHookCommand,
   agentInstruction,

@@ -35,7 +35,9 @@ export function quote(value: string, max = 120): string {
 /** Offset of the end of the line holding `offset` (before its newline), via the line index: O(log n), never a scan. */
 export function lineEndAt(context: RuleContext, offset: number): number {
   const { line } = context.lines.position(offset);
-  return context.lines.lineStart(line) + context.lines.lineText(line).length;
+  if (line >= context.lines.lineCount) return context.text.length;
+  const next = context.lines.lineStart(line + 1) - 1;
+  return context.text[next - 1] === '\r' ? next - 1 : next;
 }
 
 /** In diff mode, whether a 1-based line was added or changed; always true in scan mode. */
