@@ -16,6 +16,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its parts dynamically, which a bundle cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
