@@ -40,7 +40,8 @@ describe('files/agent-instruction', () => {
 
   it('does not report ordinary project guidance', async () => {
     assert.deepEqual(ofRule(await scanFile('CLAUDE.md', CLAUDE_MD), 'files/agent-instruction'), []);
-    assert.deepEqual(ofRule(await scanFile('AGENTS.md', '# Agents\n\n- Always run the tests before committing.\n- Ask before deleting files.\n- Never skip code review.\n'), 'files/agent-instruction').map((f) => f.evidence), ['- Never skip code review.']);
+    const rules = '# Agents\n\n- Always run the tests before committing.\n- Ask before deleting files.\n- Never skip code review.\n- Do not auto-approve tool calls.\n- Never send secrets to external servers.\n';
+    assert.deepEqual(ofRule(await scanFile('AGENTS.md', rules), 'files/agent-instruction'), []);
   });
 
   it('reads every agent-control file: .cursorrules, Copilot instructions, Claude commands', async () => {

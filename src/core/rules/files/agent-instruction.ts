@@ -17,6 +17,8 @@ interface Phrase {
   window?: number;
   /** Must also appear somewhere on the line (e.g. a destination for exfiltration). */
   lineAlso?: RegExp;
+  /** "Never skip the tests" forbids what "skip the tests" asks: a negation just before the lead cancels it. */
+  negatable?: boolean;
 }
 
 const DOWNLOADER = /\b(?:curl|wget|iwr|irm|invoke-webrequest)\b/gi;
@@ -43,19 +45,20 @@ const UPLOAD_FLAG = /(?:^|[ \t])(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--fo
 const SECRET_SOURCE = /(?:\$\{?\w{0,40}(?:KEY|TOKEN|SECRET|PASS)|\.env\b|\.ssh\/|\/etc\/passwd|\bprintenv\b|\$\(env\))/;
 const TELL_VERB = /^[ \t]{1,3}(?:tell|mention|inform|show|reveal|report|disclose|notify|alert)\b/i;
 const AUDIENCE = /\b(?:user|human|reviewer|anyone|developer|maintainers?|them)\b/i;
+const NEGATED = /\b(?:never|not|don'?t|no|avoid|shouldn'?t|mustn'?t)[ \t]{1,3}$/i;
 const OVERRIDE = /(?:\bignore (?:all |any )?(?:previous|prior|above|earlier|other) instructions\b|\b(?:hide|conceal) (?:this|these|the|your) (?:changes?|instructions?|steps?|actions?)\b)/gi;
 
 const PHRASES: readonly Phrase[] = [
   { intent: 'fetchRun', lead: DOWNLOADER, then: [PIPE_TO_SHELL], window: 300 },
   { intent: 'fetchRun', lead: DOWNLOAD_VERB, then: [AND_RUN], window: 80 },
-  { intent: 'fetchRun', lead: RUN_VERB, then: [URL], window: 60 },
-  { intent: 'disableChecks', lead: SKIP_VERB, then: [CHECK_NOUN], window: 40 },
-  { intent: 'disableChecks', lead: SUPPRESS_VERB, then: [SUPPRESSION], window: 40 },
+  { intent: 'fetchRun', lead: RUN_VERB, then: [URL], window: 60, negatable: true },
+  { intent: 'disableChecks', lead: SKIP_VERB, then: [CHECK_NOUN], window: 40, negatable: true },
+  { intent: 'disableChecks', lead: SUPPRESS_VERB, then: [SUPPRESSION], window: 40, negatable: true },
   { intent: 'disableChecks', lead: NO_VERIFY },
-  { intent: 'autoApprove', lead: AUTO_APPROVE },
+  { intent: 'autoApprove', lead: AUTO_APPROVE, negatable: true },
   { intent: 'autoApprove', lead: WITHOUT, then: [ASKING], window: 30 },
   { intent: 'autoApprove', lead: NEGATION, then: [ASK_VERB, APPROVER], window: 40 },
-  { intent: 'exfiltrate', lead: SEND_VERB, then: [SECRET_NOUN], window: 60, lineAlso: DESTINATION },
+  { intent: 'exfiltrate', lead: SEND_VERB, then: [SECRET_NOUN], window: 60, lineAlso: DESTINATION, negatable: true },
   { intent: 'exfiltrate', lead: DOWNLOADER, then: [UPLOAD_FLAG], window: 200, lineAlso: SECRET_SOURCE },
   { intent: 'conceal', lead: NEGATION, then: [TELL_VERB, AUDIENCE], window: 40 },
   { intent: 'conceal', lead: OVERRIDE },
@@ -69,7 +72,7 @@ const SEVERITY: Record<Intent, Severity> = { fetchRun: 'high', disableChecks: 'h
  * keep things from the user. Prose, so it is read line by line, not lexed.
  */
 export const agentInstruction: Rule = {
-  patterns: [...new Set(PHRASES.flatMap((p) => [p.lead, ...(p.then ?? []), ...(p.lineAlso ? [p.lineAlso] : [])]))],
+  patterns: [...new Set(PHRASES.flatMap((p) => [p.lead, ...(p.then ?? []), ...(p.lineAlso ? [p.lineAlso] : [])])), NEGATED],
   meta: {
     id: 'files/agent-instruction',
     category: 'sensitive-file',
@@ -96,6 +99,7 @@ export const agentInstruction: Rule = {
     const reported = new Set<string>();
     for (const phrase of PHRASES) {
       for (const match of text.matchAll(phrase.lead)) {
+        if (phrase.negatable && NEGATED.test(text.slice(Math.max(0, match.index - 16), match.index))) continue;
         const lineEnd = lineEndAt(context, match.index);
         let position = match.index + match[0].length;
         let matched = true;
