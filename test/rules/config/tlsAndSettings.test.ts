@@ -189,3 +189,10 @@ describe('config/world-writable-permissions', () => {
     assert.deepEqual(ofRule(await scanFile('src/fs.ts', "fs.chmodSync(socketPath, 0o600);\n"), 'config/world-writable-permissions'), []);
   });
 });
+
+describe('config/no-verify-flag in code', () => {
+  it('reports a git command line in code, not a bare option string', async () => {
+    assert.equal(ofRule(await scanFile('scripts/release.ts', "execSync('git push --no-verify origin main');\n"), 'config/no-verify-flag').length, 1);
+    assert.deepEqual(ofRule(await scanFile('src/options.ts', "const flags = ['--no-verify', '--quiet'];\n"), 'config/no-verify-flag'), []);
+  });
+});

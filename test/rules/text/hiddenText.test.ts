@@ -102,6 +102,7 @@ describe('text/zero-width', () => {
     const text = `const family = "👨\u200D👩\u200D👧";\nconst word = "می\u200Cخواهم";\n`;
     assert.deepEqual(ofRule(await scanFile('src/i18n.ts', text), 'text/zero-width'), []);
     assert.deepEqual(ofRule(await scanFile('src/a.ts', '\uFEFFexport const a = 1;\n'), 'text/zero-width'), []);
+    assert.deepEqual(ofRule(await scanFile('src/glob.ts', `/** Matches \`**${ZWSP}/*.ts\`. */\nexport const pattern = '**/*.ts';\n`), 'text/zero-width'), []);
   });
 
   it('stays fast on a file full of zero-width runs', async () => {

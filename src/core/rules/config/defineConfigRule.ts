@@ -23,6 +23,8 @@ export interface ConfigCheck {
    * words inside a string are text, not a setting. `string`: the value is a literal (`'md5'`, `'0'`).
    */
   valueIn?: 'code' | 'string';
+  /** The match may sit wholly inside a string: a command line passed to exec (`'git push --no-verify'`). */
+  insideString?: boolean;
   /** Must also match (non-global regex) the match's line or the lines around it (e.g. a password near an MD5 call). */
   context?: RegExp;
   /** How many lines before and after the match `context` may be found on (default 0: the same line). */
@@ -132,7 +134,8 @@ export function defineConfigRule(spec: ConfigRuleSpec): Rule {
           if (context.timedOut() || reported >= MAX_REPORTS_PER_FILE) return;
           const start = match.index;
           const end = start + match[0].length;
-          if (!isCodeMatch(regions, start, end, check.valueIn ?? 'code')) continue;
+          const inString = check.insideString && regions.kindAt(start) === STRING && regions.kindAt(end - 1) === STRING;
+          if (!inString && !isCodeMatch(regions, start, end, check.valueIn ?? 'code')) continue;
           const line = lineAround(context, start);
           if (check.unless?.test(line)) continue;
           if (check.context && !check.context.test(linesAround(context, start, check.contextLines ?? 0))) continue;

@@ -1,5 +1,7 @@
 import { SCRIPT_LANGUAGES, defineConfigRule } from './defineConfigRule';
 
+const GIT_COMMAND = /\bgit[ \t]/;
+
 /** Git hooks and checks skipped from scripts. */
 export const noVerifyFlag = defineConfigRule({
   id: 'config/no-verify-flag',
@@ -16,7 +18,9 @@ export const noVerifyFlag = defineConfigRule({
   messages: { skip: '`{{match}}` skips the git hooks' },
   skipPath: /(?:^|\/)(?:AGENTS|CLAUDE|GEMINI)\.md$/,
   checks: [
-    { regex: /(?:^|[\s"'`])--no-verify\b/g, messageId: 'skip', valueIn: 'string' },
+    { regex: /(?:^|[\s"'`])--no-verify\b/g, messageId: 'skip', valueIn: 'string', languages: [...SCRIPT_LANGUAGES, 'yaml', 'json', 'jsonc', 'toml'] },
+    // In code only a git command line counts: a bare '--no-verify' string is often an option list or a test.
+    { regex: /(?:^|[\s"'`])--no-verify\b/g, messageId: 'skip', valueIn: 'string', languages: ['javascript', 'typescript', 'python'], context: GIT_COMMAND, insideString: true },
     { regex: /\b(?:HUSKY|HUSKY_SKIP_HOOKS)[ \t]*[=:][ \t]*["']?[01]\b/g, messageId: 'skip', valueIn: 'string', context: /HUSKY[ \t]*[=:][ \t]*["']?0|HUSKY_SKIP_HOOKS[ \t]*[=:][ \t]*["']?1/ },
   ],
 });

@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../types';
 import { pathKindIs } from '../files/support';
 import type { Place } from './hiddenChars';
 import { describePlace, describeRun, evidenceAround, placeOf } from './hiddenChars';
-import { regionsOf } from './lexer';
+import { CODE, regionsOf } from './lexer';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]+/g;
 const MAX_REPORTS = 100;
@@ -50,6 +50,8 @@ export const zeroWidth: Rule = {
       const end = start + match[0].length;
       if (start === 0 && match[0].startsWith('\uFEFF') && match[0].length === 1) continue;
       if (isJoinerInScript(context.text, start, match[0])) continue;
+      // `**\u200B/` keeps a glob from closing a JSDoc comment: a known, visible-in-intent idiom.
+      if (match[0] === '\u200B' && context.text[start - 1] === '*' && context.text[end] === '/' && regions.kindAt(start) !== CODE) continue;
       reported++;
       const place = placeOf(context, regions.kindAt(start), start, end);
       context.report({
