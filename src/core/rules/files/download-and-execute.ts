@@ -12,7 +12,9 @@ const INVOKE_EXPRESSION = /\b(?:iex|invoke-expression)\b/gi;
 const POWERSHELL_DOWNLOAD = /\b(?:downloadstring|invoke-webrequest|iwr|irm)\b/i;
 
 const PATTERNS = [DOWNLOADER, DECODER, SHELL_AFTER_PIPE, SHELL_OF_DOWNLOAD, INVOKE_EXPRESSION, POWERSHELL_DOWNLOAD];
-const SCRIPT_LANGUAGES = new Set(['shellscript', 'powershell', 'dockerfile', 'makefile']);
+// Plain .sh files outside the sensitive list are injection/shell-pipe-to-shell's (tree-sitter, on main);
+// this rule covers the files that run on their own: CI, hooks, build files, Dockerfiles, PowerShell.
+const SCRIPT_LANGUAGES = new Set(['powershell', 'dockerfile', 'makefile']);
 
 /**
  * `curl … | sh` and its relatives in files that run: CI, build files, hooks, package scripts, shell scripts.
