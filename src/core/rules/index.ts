@@ -1,5 +1,13 @@
 import type { Rule } from './types';
+import { aiRules } from './secrets/ai';
+import { cloudRules } from './secrets/cloud';
+import { codeHostingRules } from './secrets/code-hosting';
+import { datastoreRules } from './secrets/datastores';
+import { messagingRules } from './secrets/messaging';
+import { paymentRules } from './secrets/payments';
 import { privateKey } from './secrets/private-key';
+import { registryRules } from './secrets/registries';
+import { saasRules } from './secrets/saas';
 
 /**
  * The one registry of every rule, sorted by id. A rule that is not listed here does not run.
@@ -7,6 +15,14 @@ import { privateKey } from './secrets/private-key';
  */
 export const allRules: readonly Rule[] = [
   privateKey,
+  ...aiRules,
+  ...cloudRules,
+  ...codeHostingRules,
+  ...datastoreRules,
+  ...messagingRules,
+  ...paymentRules,
+  ...registryRules,
+  ...saasRules,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */

@@ -1,7 +1,15 @@
 import type { Confidence, Severity } from '../../model/finding';
 import type { LanguageId } from '../../scan/language';
 import type { Rule, RuleContext } from '../types';
+import type { Fake } from './fake';
+import { createFake } from './fake';
 import { isPlaceholder, shannonEntropy } from './placeholder';
+
+/** Strings a rule must report, and strings it must not. */
+export interface SecretSamples {
+  truePositives: readonly string[];
+  falsePositives: readonly string[];
+}
 
 /**
  * A secret rule as data, in the style of gitleaks: a regex with the secret in a capture group,
@@ -27,6 +35,8 @@ export interface SecretRuleSpec {
     stopwords?: readonly string[];
     /** Files whose path matches are not scanned by this rule. */
     paths?: readonly RegExp[];
+    /** A whole match (name, operator and value) matching one of these is not reported, e.g. `heroku_app_id =`. */
+    matches?: readonly RegExp[];
   };
   /** Set false for formats whose shape alone proves the value (e.g. a PEM block); default true. */
   placeholderFilter?: boolean;
@@ -38,8 +48,19 @@ export interface SecretRuleSpec {
   /** How to revoke, rotate and remove it. */
   fix: string;
   /** Strings the rule must report, and strings it must not. Checked by a test. */
-  samples: { truePositives: readonly string[]; falsePositives: readonly string[] };
+  samples: SecretSamples;
 }
+
+/**
+ * What a rule module writes: the spec, with samples optionally built from a seeded fake generator
+ * (`(fake) => ({ truePositives: [`ghp_${fake.alnum(36)}`], ... })`), so no key-shaped literal is committed.
+ */
+export type SecretRuleDefinition = Omit<SecretRuleSpec, 'samples'> & {
+  samples: SecretSamples | ((fake: Fake) => SecretSamples);
+};
+
+/** A compiled data rule; `spec` keeps the definition, with samples built on first read. */
+export type SecretRule = Rule & { spec: SecretRuleSpec };
 
 const GENERIC_WHY =
   'A credential in source code is readable by everyone who can read the repository, its forks, its CI logs and every clone, and it stays in git history after it is deleted.';
@@ -54,8 +75,9 @@ export function lowerSeverity(severity: Severity): Severity {
 }
 
 /** Compiles a spec into a rule. The samples travel with it so the rule test can check them. */
-export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRuleSpec } {
-  if (!spec.regex.global) throw new Error(`${spec.id}: regex must have the g flag`);
+export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
+  if (!definition.regex.global) throw new Error(`${definition.id}: regex must have the g flag`);
+  const spec = withLazySamples(definition);
   const secretGroup = spec.secretGroup ?? 1;
   const severity = spec.severity ?? 'high';
   const stopwords = spec.allowlist?.stopwords?.map((w) => w.toLowerCase());
@@ -88,6 +110,7 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
         if (spec.placeholderFilter !== false && isPlaceholder(secret)) continue;
         if (spec.allowlist?.regexes?.some((allowed) => allowed.test(secret))) continue;
         if (stopwords?.some((word) => secret.toLowerCase().includes(word))) continue;
+        if (spec.allowlist?.matches?.some((allowed) => allowed.test(match[0]))) continue;
         const start = match.index + (secretGroup === 0 ? 0 : match[0].indexOf(secret));
         context.report({
           messageId: context.isTestFile ? 'foundInTest' : 'found',
@@ -100,4 +123,14 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
       }
     },
   };
+}
+
+function withLazySamples(definition: SecretRuleDefinition): SecretRuleSpec {
+  const { samples, ...rest } = definition;
+  if (typeof samples !== 'function') return { ...rest, samples };
+  let built: SecretSamples | undefined;
+  return Object.defineProperty({ ...rest } as SecretRuleSpec, 'samples', {
+    enumerable: true,
+    get: () => (built ??= samples(createFake(definition.id))),
+  });
 }
