@@ -1,8 +1,12 @@
 import type { Rule } from './types';
 import { aiRules } from './secrets/ai';
+import { awsSecretAccessKey } from './secrets/aws-secret-access-key';
 import { cloudRules } from './secrets/cloud';
 import { codeHostingRules } from './secrets/code-hosting';
 import { datastoreRules } from './secrets/datastores';
+import { genericRules } from './secrets/generic';
+import { genericCredential } from './secrets/generic-credential';
+import { jwt } from './secrets/jwt';
 import { messagingRules } from './secrets/messaging';
 import { paymentRules } from './secrets/payments';
 import { privateKey } from './secrets/private-key';
@@ -14,11 +18,15 @@ import { saasRules } from './secrets/saas';
  * Families with many data rules export an array from their module; each module's rules are spread here.
  */
 export const allRules: readonly Rule[] = [
+  awsSecretAccessKey,
+  genericCredential,
+  jwt,
   privateKey,
   ...aiRules,
   ...cloudRules,
   ...codeHostingRules,
   ...datastoreRules,
+  ...genericRules,
   ...messagingRules,
   ...paymentRules,
   ...registryRules,

@@ -5,6 +5,7 @@ import { maskSecret, redact } from '../model/mask';
 import type { ChangeContext, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
 import type { LanguageId } from './language';
+import { keywordMatcherFor } from './keywords';
 import { detectLanguage } from './language';
 import { LineIndex } from './lineIndex';
 
@@ -45,16 +46,24 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }
 
-/** Chooses the rules that could apply to a file, cheapest checks first: category, language, path, keywords. */
-export function selectRules(options: EngineOptions, path: string, language: LanguageId, lowerText: string): Rule[] {
+/**
+ * Chooses the rules that could apply to a file, cheapest checks first: category, language, path, keywords.
+ * Keywords are lower-case and matched ignoring ASCII case, so `text` may be given as is or lower-cased.
+ */
+export function selectRules(options: EngineOptions, path: string, language: LanguageId, text: string): Rule[] {
   const categories = options.categories && new Set(options.categories);
+  let present: Set<string> | undefined;
   return options.rules.filter((rule) => {
     const { meta } = rule;
     if (categories && !categories.has(meta.category)) return false;
     if (options.ruleOverrides?.[meta.id] === 'off') return false;
     if (meta.languages && !meta.languages.includes(language)) return false;
     if (rule.appliesToPath && !rule.appliesToPath(path)) return false;
-    if (meta.keywords && !meta.keywords.some((keyword) => lowerText.includes(keyword))) return false;
+    if (meta.keywords) {
+      // One pass over the text finds every keyword of every rule; per-rule `includes` was the bottleneck.
+      present ??= keywordMatcherFor(options.rules).find(text);
+      if (!meta.keywords.some((keyword) => present!.has(keyword))) return false;
+    }
     return true;
   });
 }
@@ -68,7 +77,6 @@ export async function scanText(
   language: LanguageId = detectLanguage(path),
 ): Promise<FileScanResult> {
   const lines = new LineIndex(text);
-  const lowerText = text.toLowerCase();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const deadline = performance.now() + budget;
   const cache = new Map<string, unknown>();
@@ -76,7 +84,7 @@ export async function scanText(
   const ruleErrors: FileScanResult['ruleErrors'] = [];
   let timedOut = false;
 
-  for (const rule of selectRules(options, path, language, lowerText)) {
+  for (const rule of selectRules(options, path, language, text)) {
     if (performance.now() > deadline) {
       timedOut = true;
       break;

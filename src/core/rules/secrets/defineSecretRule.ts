@@ -101,7 +101,9 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
     patterns: [spec.regex],
     appliesToPath: spec.allowlist?.paths ? (path) => !spec.allowlist!.paths!.some((p) => p.test(path)) : undefined,
     check(context: RuleContext) {
-      const regex = new RegExp(spec.regex.source, spec.regex.flags);
+      // `d` gives the secret group's own offsets, so a lookbehind may hold the secret and the literal part of
+      // a pattern can come first (a literal-first regex is found by a fast string search, ~10x faster).
+      const regex = new RegExp(spec.regex.source, spec.regex.flags.includes('d') ? spec.regex.flags : `${spec.regex.flags}d`);
       for (let match = regex.exec(context.text); match; match = regex.exec(context.text)) {
         if (match[0].length === 0) regex.lastIndex++;
         const secret = match[secretGroup];
@@ -111,7 +113,7 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
         if (spec.allowlist?.regexes?.some((allowed) => allowed.test(secret))) continue;
         if (stopwords?.some((word) => secret.toLowerCase().includes(word))) continue;
         if (spec.allowlist?.matches?.some((allowed) => allowed.test(match[0]))) continue;
-        const start = match.index + (secretGroup === 0 ? 0 : match[0].indexOf(secret));
+        const start = match.indices?.[secretGroup]?.[0] ?? match.index;
         context.report({
           messageId: context.isTestFile ? 'foundInTest' : 'found',
           start,

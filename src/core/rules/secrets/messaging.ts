@@ -182,17 +182,19 @@ export const messagingRules: readonly SecretRule[] = [
     fix: rotate('Mailgun (Sending → Webhooks → HTTP webhook signing key → Reset)'),
     sample: (f) => f.hex(32),
   }),
-  prefixedRule({
-    id: 'mailchimp-api-key',
+  defineSecretRule({
+    id: 'secrets/mailchimp-api-key',
     title: 'Mailchimp API key',
-    token: '[a-f0-9]{32}-us[0-9]{1,2}',
+    // The `-usN` data-centre suffix first, the key in a lookbehind: a literal-first regex scans fast.
+    regex: /-us[0-9]{1,2}(?<=(?<![A-Za-z0-9_])([a-f0-9]{32})-us[0-9]{1,2})(?![A-Za-z0-9_])/g,
     keywords: ['-us'],
-    notBefore: 'A-Za-z0-9_',
     entropy: 3,
-    envName: 'MAILCHIMP_API_KEY',
     why: 'A Mailchimp key exports every audience (names and addresses) and sends campaigns from your account.',
     fix: rotate('Mailchimp (Account → Extras → API keys)'),
-    sample: (f) => `${f.hex(32)}-us${f.digits(2)}`,
+    samples: (f) => ({
+      truePositives: [`MAILCHIMP_API_KEY=${f.hex(32)}-us${f.digits(2)}`],
+      falsePositives: ['MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us21', `const locale = "en-us"; const id = "${'0'.repeat(32)}-us1";`],
+    }),
   }),
   keyedRule({
     id: 'postmark-server-token',

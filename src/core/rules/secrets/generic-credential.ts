@@ -1,0 +1,136 @@
+import type { LanguageId } from '../../scan/language';
+import type { Rule, RuleContext } from '../types';
+import { lowerSeverity } from './defineSecretRule';
+import { isPlaceholder, shannonEntropy } from './placeholder';
+
+/**
+ * Literal values assigned to credential names (`password`, `api_key`, `client_secret`, `token`…) in code,
+ * JSON, YAML, `.env`, `.properties`, INI, TOML, XML and shell. Names are loose and values are anything, so
+ * this rule leans on filters: the name must really be a credential (not `password_hash` or `max_tokens`),
+ * the value must be a literal (not `os.getenv(…)`), not a placeholder, and random enough.
+ */
+const NAME = '(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth|credentials?)';
+/** `name = "value"`, `"name": "value"`, `name: 'value'`, `name := "value"`, `'name' => 'value'`, with `\"` as in notebooks. */
+const QUOTED = new RegExp(
+  `${NAME}[\\w.-]{0,30}(?:\\\\?["'\\]]){0,2}[ \\t]{0,4}(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbuf@]{1,2})?\\\\?["'\`]([^"'\`\\\\\\s]{4,256})\\\\?["'\`]`,
+  'gi',
+);
+/** `NAME=value` on its own line, for formats where values are bare: `.env`, properties, INI, YAML, shell. */
+const BARE = new RegExp(
+  `^[ \\t]{0,40}(?:export[ \\t]{1,4}|ENV[ \\t]{1,4}|ARG[ \\t]{1,4}|set[ \\t]{1,4}|-[ \\t]{1,4})?[\\w.-]{0,40}${NAME}[\\w.-]{0,30}[ \\t]{0,4}[=:][ \\t]{0,4}([^\\s'"\`#;,]{4,256})[ \\t]*(?=#|$)`,
+  'gim',
+);
+/** `<password>value</password>` and `<add key="ApiKey" value="…"/>`. */
+const XML_ELEMENT = new RegExp(`<[\\w:.-]{0,30}${NAME}[\\w:.-]{0,30}>([^<\\s]{4,256})</`, 'gi');
+const XML_APP_SETTING = new RegExp(`key=["'][\\w.:-]{0,40}${NAME}[\\w.:-]{0,40}["'][ \\t]{1,4}value=["']([^"'\\s]{4,256})["']`, 'gi');
+
+const BARE_LANGUAGES: ReadonlySet<LanguageId> = new Set(['dotenv', 'properties', 'ini', 'yaml', 'shellscript', 'dockerfile', 'makefile', 'toml']);
+
+// Markup where credentials sit in elements and attributes (web.config, settings.xml, pom.xml); not JSX.
+const MARKUP_LANGUAGES: ReadonlySet<LanguageId> = new Set(['xml', 'html', 'vue', 'plaintext', 'markdown']);
+
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass']);
+const SECRET_WORDS = new Set(['secret', 'token', 'apikey', 'auth', 'credential', 'credentials', 'accesskey', 'privatekey', 'clientsecret', 'authtoken']);
+/** A last word that makes the name describe a credential rather than hold one: `password_hash`, `token_type`. */
+const NOT_A_VALUE = new Set([
+  'hash', 'hashed', 'digest', 'salt', 'type', 'kind', 'length', 'len', 'size', 'field', 'label', 'name', 'names', 'id', 'ids', 'url', 'uri',
+  'path', 'file', 'dir', 'regex', 'pattern', 'prompt', 'placeholder', 'count', 'expiry', 'expires', 'expiration', 'ttl', 'endpoint', 'header',
+  'param', 'policy', 'min', 'max', 'hint', 'input', 'reset', 'confirm', 'confirmation', 'validation', 'format', 'required', 'enabled', 'mode',
+  'strategy', 'timeout', 'version', 'provider', 'store', 'manager', 'env', 'var', 'ref', 'source', 'prefix', 'suffix', 'location', 'key_id',
+  'usage', 'limit', 'index', 'position', 'error', 'message', 'msg', 'text', 'title', 'description', 'help', 'key', 'keys', 'cache', 'class',
+  'method', 'service', 'handler', 'helper', 'util', 'utils', 'module', 'endpoint', 'route', 'scope', 'scopes', 'audience', 'issuer', 'algorithm',
+  'alg', 'encoding', 'separator', 'delimiter', 'char', 'chars', 'charset', 'storage', 'cookie', 'login', 'user', 'username', 'email',
+]);
+/** Words in a name that make the value something other than a credential: `page_token`, `csrf_token`. */
+const NOT_A_CREDENTIAL = new Set(['page', 'next', 'cursor', 'csrf', 'xsrf', 'continuation', 'sync', 'max', 'num', 'total', 'tokens', 'tokenizer', 'author', 'authority', 'authorization', 'authenticated', 'authenticate', 'authentication', 'secretary', 'public', 'publishable', 'show', 'forgot', 'new', 'old', 'verify', 'is', 'has', 'use', 'should', 'enable', 'get', 'set', 'check']);
+/** Values people write where a secret will go, or that are code rather than data. */
+const NOT_A_SECRET_VALUE = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|bool|boolean|int|number|secret|password|token|admin|root|guest|test|testing|letmein|qwerty|hunter2|default|empty|unset|masked|hidden|omitted|n\/a)$/i;
+
+export const genericCredential: Rule = {
+  patterns: [QUOTED, BARE, XML_ELEMENT, XML_APP_SETTING],
+  meta: {
+    id: 'secrets/generic-credential',
+    category: 'secret',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: [798, 259],
+    keywords: ['passw', 'pwd', 'passphrase', 'secret', 'token', 'api_key', 'api-key', 'api.key', 'apikey', 'access_key', 'access-key', 'accesskey', 'private_key', 'privatekey', 'auth', 'credential'],
+    docs: {
+      summary: 'A literal password, token or API key assigned to a credential name',
+      why: 'A hard-coded password or key is readable by everyone with access to the repository, its forks and CI logs, stays in git history, and is usually shared between environments.',
+      fix: 'Rotate the credential with the service it belongs to, then read it at run time from an environment variable or a secrets manager (e.g. `process.env.DB_PASSWORD`, `os.environ["API_KEY"]`), and keep `.env` files out of git. Purge the old value from history.',
+      example: { bad: 'db_password = "q7R!x2Lm9pZ"', good: 'db_password = os.environ["DB_PASSWORD"]' },
+    },
+    messages: {
+      password: 'Hard-coded password assigned to {{name}}',
+      secret: 'Hard-coded secret assigned to {{name}}',
+    },
+  },
+  check(context: RuleContext) {
+    const { text } = context;
+    const seen = new Set<number>();
+    const patterns = [QUOTED];
+    if (BARE_LANGUAGES.has(context.language)) patterns.push(BARE);
+    if (MARKUP_LANGUAGES.has(context.language)) patterns.push(XML_ELEMENT, XML_APP_SETTING);
+    for (const pattern of patterns) {
+      for (const match of text.matchAll(pattern)) {
+        if (context.timedOut()) return;
+        const value = match[1];
+        const valueStart = match.index + match[0].lastIndexOf(value);
+        if (seen.has(valueStart)) continue;
+        const name = identifierBefore(text, match.index, match[0], value);
+        const kind = judge(name, value);
+        if (!kind) continue;
+        seen.add(valueStart);
+        const severity = context.isTestFile ? lowerSeverity('high') : 'high';
+        context.report({ messageId: kind, data: { name: name.slice(0, 60) }, start: valueStart, end: valueStart + value.length, secret: value, severity });
+      }
+    }
+  },
+};
+
+/** The whole identifier the match's credential word belongs to: `db_password` for a match starting at `password`. */
+function identifierBefore(text: string, matchStart: number, matched: string, value: string): string {
+  let start = matchStart;
+  while (start > 0 && start > matchStart - 60 && /[\w.-]/.test(text[start - 1])) start--;
+  const head = text.slice(start, matchStart) + matched.slice(0, matched.lastIndexOf(value));
+  const nameMatch = /[A-Za-z_][\w.:-]*/.exec(head.replace(/^(?:export|ENV|ARG|set)\s+/i, '').replace(/^<|^key=["']/, ''));
+  return nameMatch ? nameMatch[0].replace(/[.:-]+$/, '') : '';
+}
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into lower-case words. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Which kind of credential, or undefined when the name or value says it is not one. */
+export function judge(name: string, value: string): 'password' | 'secret' | undefined {
+  const parts = words(name);
+  if (parts.length === 0) return undefined;
+  const joined = parts.map((_, i) => parts[i] + (parts[i + 1] ?? ''));
+  const isPassword = parts.some((p) => PASSWORD_WORDS.has(p));
+  const isSecret = parts.some((p) => SECRET_WORDS.has(p)) || joined.some((p) => SECRET_WORDS.has(p));
+  if (!isPassword && !isSecret) return undefined;
+  if (parts.some((p) => NOT_A_CREDENTIAL.has(p))) return undefined;
+  const last = parts[parts.length - 1];
+  if (NOT_A_VALUE.has(last) && !(last === 'key' && parts.length > 1 && /^(?:api|access|private|secret|signing|encryption|master|app|client)$/.test(parts[parts.length - 2]))) {
+    return undefined;
+  }
+  if (!looksLikeLiteralSecret(value)) return undefined;
+  if (isPassword) return value.length >= 6 && shannonEntropy(value) >= 2.5 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value) ? 'password' : undefined;
+  return value.length >= 12 && shannonEntropy(value) >= 3.3 && /[A-Za-z]/.test(value) && /[0-9]/.test(value) ? 'secret' : undefined;
+}
+
+function looksLikeLiteralSecret(value: string): boolean {
+  if (isPlaceholder(value) || NOT_A_SECRET_VALUE.test(value)) return false;
+  if (/^[$%{[(<@*&!~]/.test(value) || /[()]/.test(value)) return false;
+  if (/^(?:https?|file|s3|gs):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false;
+  // Dotted identifiers (`config.auth.token`, i18n keys) and file names.
+  if (/^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(value) && !/\d/.test(value)) return false;
+  if (/\.(?:json|ya?ml|pem|key|crt|txt|env|js|ts|py)$/i.test(value)) return false;
+  return true;
+}
