@@ -1,5 +1,5 @@
 import type { Category, Finding, Severity } from '../model/finding';
-import { compareFindings, meetsThreshold } from '../model/finding';
+import { compareFindings, meetsThreshold, riskRank } from '../model/finding';
 import { computeFingerprint } from '../model/fingerprint';
 import { maskSecret, redact } from '../model/mask';
 import type { ChangeContext, ReportDescriptor, Rule, RuleContext } from '../rules/types';
@@ -201,13 +201,33 @@ function touchesAddedLine(finding: Finding, addedLines: ReadonlySet<number>): bo
   return false;
 }
 
-/** Two rules of one family can report the same span; keep the most severe report of each rule and span. */
+/**
+ * Two rules of one family can report the same span; keep the first report of each rule and span.
+ * A secret is one leak however many rules recognise it (a provider rule and the generic assignment rule
+ * both see `STRIPE_KEY = "sk_live_…"`), so secret findings starting at the same place are merged into the
+ * most confident, then most severe, one.
+ */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
+  const bestSecretAt = new Map<string, Finding>();
+  for (const f of findings) {
+    if (f.category !== 'secret') continue;
+    const at = `${f.range.startLine}:${f.range.startColumn}`;
+    const current = bestSecretAt.get(at);
+    if (!current || outranks(f, current)) bestSecretAt.set(at, f);
+  }
   return findings.filter((f) => {
+    if (f.category === 'secret' && bestSecretAt.get(`${f.range.startLine}:${f.range.startColumn}`) !== f) return false;
     const key = `${f.ruleId}\0${f.range.startLine}:${f.range.startColumn}-${f.range.endLine}:${f.range.endColumn}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+function outranks(a: Finding, b: Finding): boolean {
+  const byConfidence = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
+  return byConfidence !== 0 ? byConfidence > 0 : riskRank(a.severity) > riskRank(b.severity);
 }

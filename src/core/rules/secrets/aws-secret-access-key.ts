@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../types';
-import { lowerSeverity } from './defineSecretRule';
+import { MAX_REPORTS_PER_FILE, lowerSeverity } from './defineSecretRule';
 import { isPlaceholder, shannonEntropy } from './placeholder';
 
 /**
@@ -8,7 +8,7 @@ import { isPlaceholder, shannonEntropy } from './placeholder';
  * as in `~/.aws/credentials` or a `.env` file) or an AWS secret name on its own line.
  */
 const KEY_ID = /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Z0-9])/g;
-const CANDIDATE = /(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
+const CANDIDATE = /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
 const SECRET_NAME = /aws.{0,24}secret|secret.?access.?key/i;
 const SECRET_NAME_GLOBAL = new RegExp(SECRET_NAME.source, 'gi');
 /** How far (in characters) a key id may be from its secret to count as a pair: a few lines of a config file. */
@@ -48,7 +48,7 @@ export const awsSecretAccessKey: Rule = {
     for (const [from, to] of mergeWindows(windows)) {
       const slice = text.slice(from, to);
       for (const match of slice.matchAll(CANDIDATE)) {
-        if (context.timedOut()) return;
+        if (context.timedOut() || reported.size >= MAX_REPORTS_PER_FILE) return;
         const secret = match[1];
         const start = from + match.index;
         if (reported.has(start) || !looksLikeSecretKey(secret)) continue;

@@ -65,6 +65,13 @@ export type SecretRule = Rule & { spec: SecretRuleSpec };
 const GENERIC_WHY =
   'A credential in source code is readable by everyone who can read the repository, its forks, its CI logs and every clone, and it stays in git history after it is deleted.';
 
+/**
+ * At most this many findings per rule and file. A file with more is a dump of credentials: it is flagged
+ * either way, and the engine's per-finding redaction (every secret of the file from every string) would
+ * otherwise grow with the square of the count on hostile input.
+ */
+export const MAX_REPORTS_PER_FILE = 200;
+
 /** One level lower, for real-looking keys in tests and fixtures. */
 export function lowerSeverity(severity: Severity): Severity {
   switch (severity) {
@@ -104,7 +111,8 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
       // `d` gives the secret group's own offsets, so a lookbehind may hold the secret and the literal part of
       // a pattern can come first (a literal-first regex is found by a fast string search, ~10x faster).
       const regex = new RegExp(spec.regex.source, spec.regex.flags.includes('d') ? spec.regex.flags : `${spec.regex.flags}d`);
-      for (let match = regex.exec(context.text); match; match = regex.exec(context.text)) {
+      let reports = 0;
+      for (let match = regex.exec(context.text); match && reports < MAX_REPORTS_PER_FILE; match = regex.exec(context.text)) {
         if (match[0].length === 0) regex.lastIndex++;
         const secret = match[secretGroup];
         if (!secret) continue;
@@ -121,6 +129,7 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
           secret,
           severity: context.isTestFile ? lowerSeverity(severity) : severity,
         });
+        reports++;
         if (context.timedOut()) return;
       }
     },

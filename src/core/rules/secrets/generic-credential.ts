@@ -1,6 +1,6 @@
 import type { LanguageId } from '../../scan/language';
 import type { Rule, RuleContext } from '../types';
-import { lowerSeverity } from './defineSecretRule';
+import { MAX_REPORTS_PER_FILE, lowerSeverity } from './defineSecretRule';
 import { isPlaceholder, shannonEntropy } from './placeholder';
 
 /**
@@ -52,7 +52,8 @@ export const genericCredential: Rule = {
     id: 'secrets/generic-credential',
     category: 'secret',
     severity: 'high',
-    confidence: 'medium',
+    // Low: names and values are loose. A provider rule that recognises the same value wins the engine's merge.
+    confidence: 'low',
     cwe: [798, 259],
     keywords: ['passw', 'pwd', 'passphrase', 'secret', 'token', 'api_key', 'api-key', 'api.key', 'apikey', 'access_key', 'access-key', 'accesskey', 'private_key', 'privatekey', 'auth', 'credential'],
     docs: {
@@ -74,7 +75,7 @@ export const genericCredential: Rule = {
     if (MARKUP_LANGUAGES.has(context.language)) patterns.push(XML_ELEMENT, XML_APP_SETTING);
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
-        if (context.timedOut()) return;
+        if (context.timedOut() || seen.size >= MAX_REPORTS_PER_FILE) return;
         const value = match[1];
         const valueStart = match.index + match[0].lastIndexOf(value);
         if (seen.has(valueStart)) continue;
@@ -121,6 +122,7 @@ export function judge(name: string, value: string): 'password' | 'secret' | unde
     return undefined;
   }
   if (!looksLikeLiteralSecret(value)) return undefined;
+  if (isPassword && /passw|secret|changeme|letmein/i.test(value)) return undefined;
   if (isPassword) return value.length >= 6 && shannonEntropy(value) >= 2.5 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value) ? 'password' : undefined;
   return value.length >= 12 && shannonEntropy(value) >= 3.3 && /[A-Za-z]/.test(value) && /[0-9]/.test(value) ? 'secret' : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Severity } from '../../model/finding';
 import type { Rule, RuleContext } from '../types';
-import { lowerSeverity } from './defineSecretRule';
+import { MAX_REPORTS_PER_FILE, lowerSeverity } from './defineSecretRule';
 import { shannonEntropy } from './placeholder';
 
 /**
@@ -45,13 +45,15 @@ export const jwt: Rule = {
     },
   },
   check(context: RuleContext) {
+    let reports = 0;
     for (const match of context.text.matchAll(JWT)) {
-      if (context.timedOut()) return;
+      if (context.timedOut() || reports >= MAX_REPORTS_PER_FILE) return;
       const token = match[1];
       const verdict = inspectJwt(token);
       if (!verdict) continue;
       const severity = context.isTestFile ? lowerSeverity(verdict.severity) : verdict.severity;
       context.report({ messageId: verdict.messageId, data: verdict.data, start: match.index, end: match.index + token.length, secret: token, severity });
+      reports++;
     }
   },
 };
