@@ -120,16 +120,21 @@ export async function scanText(
     const finding = buildFinding(rule, descriptor, path, text, lines, secrets, ordinals, options);
     if (!finding) continue;
     if (change && !rule.meta.changeAware && !touchesAddedLine(finding, change.addedLines)) continue;
+    findings.push(finding);
+  }
+  findings.sort(compareFindings);
+  // Merge before suppressing: ignoring the provider rule on a line must not let the generic rule's
+  // report of the same secret through.
+  const kept = dedupe(findings).filter((finding) => {
     const suppressedInline =
       !options.ignoreInlineSuppressions && isSuppressedInline(lines, finding.range.startLine, finding.ruleId, finding.category);
     if (suppressedInline || options.baseline?.has(finding.fingerprint)) {
       suppressed++;
-      continue;
+      return false;
     }
-    findings.push(finding);
-  }
-  findings.sort(compareFindings);
-  return { findings: dedupe(findings), suppressed, timedOut, ruleErrors };
+    return true;
+  });
+  return { findings: kept, suppressed, timedOut, ruleErrors };
 }
 
 function buildFinding(
