@@ -43,6 +43,7 @@ const NOT_A_VALUE = new Set([
 ]);
 /** Words in a name that make the value something other than a credential: `page_token`, `csrf_token`. */
 const NOT_A_CREDENTIAL = new Set(['page', 'next', 'cursor', 'csrf', 'xsrf', 'continuation', 'sync', 'max', 'num', 'total', 'tokens', 'tokenizer', 'author', 'authority', 'authorization', 'authenticated', 'authenticate', 'authentication', 'secretary', 'public', 'publishable', 'show', 'forgot', 'new', 'old', 'verify', 'is', 'has', 'use', 'should', 'enable', 'get', 'set', 'check']);
+const WEAK_PASSWORD = /passw|secret|changeme|letmein|test|demo|sample|admin|qwerty|welcome|12345|abc123|hunter/i;
 /** Values people write where a secret will go, or that are code rather than data. */
 const NOT_A_SECRET_VALUE = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|bool|boolean|int|number|secret|password|token|admin|root|guest|test|testing|letmein|qwerty|hunter2|default|empty|unset|masked|hidden|omitted|n\/a)$/i;
 
@@ -122,7 +123,8 @@ export function judge(name: string, value: string): 'password' | 'secret' | unde
     return undefined;
   }
   if (!looksLikeLiteralSecret(value)) return undefined;
-  if (isPassword && /passw|secret|changeme|letmein/i.test(value)) return undefined;
+  // Fixture and demo passwords (`Test1234!`, `Password1!`) are words, not random: not a leak to report.
+  if (isPassword && WEAK_PASSWORD.test(value)) return undefined;
   if (isPassword) return value.length >= 6 && shannonEntropy(value) >= 2.5 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value) ? 'password' : undefined;
   return value.length >= 12 && shannonEntropy(value) >= 3.3 && /[A-Za-z]/.test(value) && /[0-9]/.test(value) ? 'secret' : undefined;
 }
