@@ -1,7 +1,7 @@
 import type { Category, Finding, Severity } from '../model/finding';
 import { compareFindings, meetsThreshold, riskRank } from '../model/finding';
 import { computeFingerprint } from '../model/fingerprint';
-import { maskSecret, redact } from '../model/mask';
+import { createRedactor, maskSecret } from '../model/mask';
 import type { ChangeContext, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
 import type { LanguageId } from './language';
@@ -111,7 +111,7 @@ export async function scanText(
   }
   if (performance.now() > deadline) timedOut = true;
 
-  const secrets = pending.map((p) => p.descriptor.secret).filter((s): s is string => !!s);
+  const secrets = createRedactor(pending.map((p) => p.descriptor.secret).filter((s): s is string => !!s));
   const ordinals = new Map<string, number>();
   const findings: Finding[] = [];
   let suppressed = 0;
@@ -143,7 +143,7 @@ function buildFinding(
   path: string,
   text: string,
   lines: LineIndex,
-  secrets: readonly string[],
+  redactSecrets: (text: string) => string,
   ordinals: Map<string, number>,
   options: EngineOptions,
 ): Finding | undefined {
@@ -163,7 +163,7 @@ function buildFinding(
   const message = fillTemplate(template, descriptor.data);
   const evidenceSource = descriptor.evidence ?? firstLineOf(matched);
   const evidence = descriptor.secret && evidenceSource === descriptor.secret ? maskSecret(descriptor.secret) : evidenceSource;
-  const clean = (value: string): string => redact(value, secrets);
+  const clean = redactSecrets;
 
   return {
     ruleId: meta.id,

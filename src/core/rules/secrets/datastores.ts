@@ -128,8 +128,9 @@ export const datastoreRules: readonly SecretRule[] = [
   defineSecretRule({
     id: 'secrets/ado-net-connection-string-password',
     title: 'ADO.NET / ODBC connection string with a password',
-    regex: /(?:Server|Data Source|Host)=[^;"'\n]{1,200};[^"'\n]{0,300}?(?:Password|Pwd)=([^;"'\s]{3,128})/gi,
-    keywords: ['password=', 'pwd='],
+    // Anchored on `;Password=` itself: a lazy scan from `Server=` to it was quadratic on long lines.
+    regex: /;[ \t]{0,3}(?:Password|Pwd)[ \t]{0,3}=[ \t]{0,3}([^;"'\s]{3,128})(?=[;"'\s]|$)/gi,
+    keywords: [';password=', ';pwd=', '; password=', '; pwd='],
     allowlist: { stopwords: DEV_PASSWORDS },
     why: DB_WHY,
     fix: dbFix('the database', ),
