@@ -104,7 +104,22 @@ async function runCorpus(files: readonly CorpusFile[], scanner: Scanner): Promis
   return { bytes, files: files.length, findings, cpuSeconds: cpuMicros / 1e6, wallSeconds: wall / 1000, peakHeapMB: peakHeap / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 };
 }
 
-const ours: Scanner = async (file, text) => (await scanText(file.relativePath, text, { rules: secretRules })).findings.length;
+const corpusFindings: string[] = [];
+const ours: Scanner = async (file, text) => {
+  const { findings } = await scanText(file.relativePath, text, { rules: secretRules });
+  for (const f of findings) if (corpusFindings.length < 30) corpusFindings.push(`${f.file}:${f.range.startLine} ${f.ruleId} ${f.evidence.slice(0, 60)}`);
+  return findings.length;
+};
+
+/** The faster of two rounds: on a shared machine the slower one mostly measures the neighbours. */
+async function bestOf(rounds: number, files: readonly CorpusFile[], scanner: Scanner): Promise<RunStats> {
+  let best: RunStats | undefined;
+  for (let i = 0; i < rounds; i++) {
+    const stats = await runCorpus(files, scanner);
+    if (!best || stats.cpuSeconds < best.cpuSeconds) best = stats;
+  }
+  return best!;
+}
 
 interface Secretlint {
   lint(filePath: string, content: string): Promise<number>;
@@ -190,15 +205,16 @@ export async function run(): Promise<void> {
 
   // Warm up the JIT and the keyword matcher on a slice, as a long-running extension host would be.
   await runCorpus(small.slice(0, 300), ours);
-  const oursSmall = await runCorpus(small, ours);
+  const oursSmall = await bestOf(2, small, ours);
   console.log(describeRun('agent-guard (small)', oursSmall));
   const oursLarge = await runCorpus(large, ours);
   console.log(describeRun('agent-guard (large)', oursLarge));
+  console.log(`findings in the corpus (${corpusFindings.length} shown, masked):\n${corpusFindings.map((f) => `  ${f}`).join('\n')}`);
   console.log(`memory: peak heap ${oursSmall.peakHeapMB.toFixed(0)} MB for ${mb(oursSmall.bytes)} MB, ${oursLarge.peakHeapMB.toFixed(0)} MB for ${mb(oursLarge.bytes)} MB (${(oursLarge.bytes / oursSmall.bytes).toFixed(1)}x the corpus); peak RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
   if (secretlint) {
     await runCorpus(small.slice(0, 100), (file, text) => secretlint.lint(file.absolutePath, text));
-    const theirs = await runCorpus(small, (file, text) => secretlint.lint(file.absolutePath, text));
+    const theirs = await bestOf(2, small, (file, text) => secretlint.lint(file.absolutePath, text));
     console.log(describeRun('secretlint 13 (small)', theirs));
     const ratio = rate(oursSmall.bytes, oursSmall.cpuSeconds) / rate(theirs.bytes, theirs.cpuSeconds);
     console.log(`throughput on the same ${mb(oursSmall.bytes)} MB: agent-guard ${rate(oursSmall.bytes, oursSmall.cpuSeconds).toFixed(1)} MB/s, secretlint ${rate(theirs.bytes, theirs.cpuSeconds).toFixed(1)} MB/s, ratio ${ratio.toFixed(1)}x`);

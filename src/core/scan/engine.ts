@@ -5,7 +5,7 @@ import { createRedactor, maskSecret } from '../model/mask';
 import type { ChangeContext, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
 import type { LanguageId } from './language';
-import { keywordMatcherFor } from './keywords';
+import { keywordIndexFor } from './keywords';
 import { detectLanguage } from './language';
 import { LineIndex } from './lineIndex';
 
@@ -52,18 +52,14 @@ export function isTestPath(path: string): boolean {
  */
 export function selectRules(options: EngineOptions, path: string, language: LanguageId, text: string): Rule[] {
   const categories = options.categories && new Set(options.categories);
-  let present: Set<string> | undefined;
-  return options.rules.filter((rule) => {
+  // One pass over the text finds every keyword of every rule, and only their rules are looked at further;
+  // checking each rule's keywords with `includes` read the file once per keyword.
+  return keywordIndexFor(options.rules).candidates(text).filter((rule) => {
     const { meta } = rule;
     if (categories && !categories.has(meta.category)) return false;
     if (options.ruleOverrides?.[meta.id] === 'off') return false;
     if (meta.languages && !meta.languages.includes(language)) return false;
     if (rule.appliesToPath && !rule.appliesToPath(path)) return false;
-    if (meta.keywords) {
-      // One pass over the text finds every keyword of every rule; per-rule `includes` was the bottleneck.
-      present ??= keywordMatcherFor(options.rules).find(text);
-      if (!meta.keywords.some((keyword) => present!.has(keyword))) return false;
-    }
     return true;
   });
 }
@@ -83,6 +79,7 @@ export async function scanText(
   const pending: { rule: Rule; descriptor: ReportDescriptor }[] = [];
   const ruleErrors: FileScanResult['ruleErrors'] = [];
   let timedOut = false;
+  const isTestFile = isTestPath(path);
 
   for (const rule of selectRules(options, path, language, text)) {
     if (performance.now() > deadline) {
@@ -94,7 +91,7 @@ export async function scanText(
       text,
       language,
       lines,
-      isTestFile: isTestPath(path),
+      isTestFile,
       change,
       report: (descriptor) => pending.push({ rule, descriptor }),
       timedOut: () => performance.now() > deadline,
@@ -104,7 +101,9 @@ export async function scanText(
       },
     };
     try {
-      await rule.check(context);
+      // Most rules are synchronous; awaiting only real promises saves a microtask turn per rule and file.
+      const pendingCheck = rule.check(context);
+      if (pendingCheck) await pendingCheck;
     } catch (error) {
       ruleErrors.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
     }

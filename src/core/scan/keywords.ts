@@ -78,6 +78,18 @@ export class KeywordMatcher {
 
   /** The keywords that occur in `text`, ignoring ASCII case (keywords are lower-case). */
   find(text: string): Set<string> {
+    const seen = this.scan(text);
+    const found = new Set<string>();
+    for (let i = 0; i < seen.length; i++) if (seen[i]) found.add(this.keywords[i]);
+    if (this.nonAscii.length > 0) {
+      const lower = text.toLowerCase();
+      for (const keyword of this.nonAscii) if (lower.includes(keyword)) found.add(keyword);
+    }
+    return found;
+  }
+
+  /** 1 at the index (in `keywords`) of each ASCII keyword that occurs in `text`. */
+  scan(text: string): Uint8Array {
     const seen = new Uint8Array(this.keywords.length);
     const { table, outStart, outList, accepting } = this;
     let state = 0;
@@ -88,24 +100,69 @@ export class KeywordMatcher {
         for (let j = outStart[state], end = outStart[state + 1]; j < end; j++) seen[outList[j]] = 1;
       }
     }
-    const found = new Set<string>();
-    for (let i = 0; i < seen.length; i++) if (seen[i]) found.add(this.keywords[i]);
-    if (this.nonAscii.length > 0) {
-      const lower = text.toLowerCase();
-      for (const keyword of this.nonAscii) if (lower.includes(keyword)) found.add(keyword);
-    }
-    return found;
+    return seen;
+  }
+
+  /** Whether any keyword beyond ASCII is in use; those need `find`. */
+  get hasNonAscii(): boolean {
+    return this.nonAscii.length > 0;
   }
 }
 
-const matchers = new WeakMap<readonly Rule[], KeywordMatcher>();
+/**
+ * The rules of a list whose keywords occur in a text (plus those without keywords), in list order.
+ * Going from the keywords found to their rules costs the number of candidates, not the number of rules,
+ * which matters for small files.
+ */
+export class RuleKeywordIndex {
+  private readonly matcher: KeywordMatcher;
+  /** For each ASCII keyword (matcher order), the indices of the rules that list it. */
+  private readonly rulesOf: number[][];
+  private readonly alwaysRun: number[];
+  private readonly nonAsciiRules: number[];
 
-/** One matcher per rule list, built on first use: the registry's is built once per process. */
-export function keywordMatcherFor(rules: readonly Rule[]): KeywordMatcher {
-  let matcher = matchers.get(rules);
-  if (!matcher) {
-    matcher = new KeywordMatcher(rules.flatMap((rule) => rule.meta.keywords ?? []));
-    matchers.set(rules, matcher);
+  constructor(private readonly rules: readonly Rule[]) {
+    this.matcher = new KeywordMatcher(rules.flatMap((rule) => rule.meta.keywords ?? []));
+    const position = new Map(this.matcher.keywords.map((keyword, i) => [keyword, i]));
+    this.rulesOf = this.matcher.keywords.map(() => []);
+    this.alwaysRun = [];
+    this.nonAsciiRules = [];
+    rules.forEach((rule, index) => {
+      const keywords = rule.meta.keywords;
+      if (!keywords) return void this.alwaysRun.push(index);
+      for (const keyword of keywords) {
+        const at = position.get(keyword);
+        if (at === undefined) this.nonAsciiRules.push(index);
+        else this.rulesOf[at].push(index);
+      }
+    });
   }
-  return matcher;
+
+  candidates(text: string): Rule[] {
+    const selected = new Uint8Array(this.rules.length);
+    for (const index of this.alwaysRun) selected[index] = 1;
+    const seen = this.matcher.scan(text);
+    for (let k = 0; k < seen.length; k++) {
+      if (seen[k]) for (const index of this.rulesOf[k]) selected[index] = 1;
+    }
+    if (this.nonAsciiRules.length > 0) {
+      const found = this.matcher.find(text);
+      for (const index of this.nonAsciiRules) if (this.rules[index].meta.keywords!.some((k) => found.has(k))) selected[index] = 1;
+    }
+    const out: Rule[] = [];
+    for (let i = 0; i < selected.length; i++) if (selected[i]) out.push(this.rules[i]);
+    return out;
+  }
+}
+
+const indexes = new WeakMap<readonly Rule[], RuleKeywordIndex>();
+
+/** One index per rule list, built on first use: the registry's is built once per process. */
+export function keywordIndexFor(rules: readonly Rule[]): RuleKeywordIndex {
+  let index = indexes.get(rules);
+  if (!index) {
+    index = new RuleKeywordIndex(rules);
+    indexes.set(rules, index);
+  }
+  return index;
 }

@@ -83,11 +83,13 @@ function mergeWindows(windows: [number, number][]): [number, number][] {
   return merged;
 }
 
-/** Real secret keys are random base64: high entropy, mixed case and digits, not hex, not a path. */
+/**
+ * Real secret keys are random base64: high entropy, mixed case and digits, not hex. (No path test: random
+ * keys start with `/` or hold `//` often enough that one would miss real keys; the pairing is the context.)
+ */
 function looksLikeSecretKey(value: string): boolean {
   if (/^[0-9a-f]+$/i.test(value)) return false;
   if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
-  if (/\/\/|^\/|\/$/.test(value)) return false;
   if (shannonEntropy(value) < 4.2) return false;
   return !isPlaceholder(value);
 }

@@ -88,6 +88,9 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
   const secretGroup = spec.secretGroup ?? 1;
   const severity = spec.severity ?? 'high';
   const stopwords = spec.allowlist?.stopwords?.map((w) => w.toLowerCase());
+  // `d` gives the secret group's own offsets, so a lookbehind may hold the secret and the literal part of
+  // a pattern can come first (a literal-first regex is found by a fast string search, ~10x faster).
+  const regex = new RegExp(spec.regex.source, spec.regex.flags.includes('d') ? spec.regex.flags : `${spec.regex.flags}d`);
   return {
     spec,
     meta: {
@@ -108,9 +111,8 @@ export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
     patterns: [spec.regex],
     appliesToPath: spec.allowlist?.paths ? (path) => !spec.allowlist!.paths!.some((p) => p.test(path)) : undefined,
     check(context: RuleContext) {
-      // `d` gives the secret group's own offsets, so a lookbehind may hold the secret and the literal part of
-      // a pattern can come first (a literal-first regex is found by a fast string search, ~10x faster).
-      const regex = new RegExp(spec.regex.source, spec.regex.flags.includes('d') ? spec.regex.flags : `${spec.regex.flags}d`);
+      // One compiled regex per rule, reset per file: check() is synchronous, so no other file can interleave.
+      regex.lastIndex = 0;
       let reports = 0;
       for (let match = regex.exec(context.text); match && reports < MAX_REPORTS_PER_FILE; match = regex.exec(context.text)) {
         if (match[0].length === 0) regex.lastIndex++;
