@@ -85,6 +85,11 @@ export interface RuleContext {
   readonly isTestFile: boolean;
   /** Present in diff mode. */
   readonly change?: ChangeContext;
+  /**
+   * The keywords (of any rule) that the prefilter found in this file, lower-case. A rule with many
+   * alternative names can build its pattern from the ones present instead of scanning for all of them.
+   */
+  readonly keywords?: ReadonlySet<string>;
   report(descriptor: ReportDescriptor): void;
   /** True once the file's time budget is spent; long rules check it and stop early. */
   timedOut(): boolean;

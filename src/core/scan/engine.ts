@@ -51,17 +51,22 @@ export function isTestPath(path: string): boolean {
  * Keywords are lower-case and matched ignoring ASCII case, so `text` may be given as is or lower-cased.
  */
 export function selectRules(options: EngineOptions, path: string, language: LanguageId, text: string): Rule[] {
+  return selectRulesAndKeywords(options, path, language, text).rules;
+}
+
+function selectRulesAndKeywords(options: EngineOptions, path: string, language: LanguageId, text: string): { rules: Rule[]; keywords: Set<string> } {
   const categories = options.categories && new Set(options.categories);
   // One pass over the text finds every keyword of every rule, and only their rules are looked at further;
   // checking each rule's keywords with `includes` read the file once per keyword.
-  return keywordIndexFor(options.rules).candidates(text).filter((rule) => {
+  const { rules, keywords } = keywordIndexFor(options.rules).select(text);
+  return { keywords, rules: rules.filter((rule) => {
     const { meta } = rule;
     if (categories && !categories.has(meta.category)) return false;
     if (options.ruleOverrides?.[meta.id] === 'off') return false;
     if (meta.languages && !meta.languages.includes(language)) return false;
     if (rule.appliesToPath && !rule.appliesToPath(path)) return false;
     return true;
-  });
+  }) };
 }
 
 /** Runs the rules over one text and returns its findings, masked, fingerprinted, suppressed and sorted. */
@@ -81,7 +86,8 @@ export async function scanText(
   let timedOut = false;
   const isTestFile = isTestPath(path);
 
-  for (const rule of selectRules(options, path, language, text)) {
+  const selection = selectRulesAndKeywords(options, path, language, text);
+  for (const rule of selection.rules) {
     if (performance.now() > deadline) {
       timedOut = true;
       break;
@@ -93,6 +99,7 @@ export async function scanText(
       lines,
       isTestFile,
       change,
+      keywords: selection.keywords,
       report: (descriptor) => pending.push({ rule, descriptor }),
       timedOut: () => performance.now() > deadline,
       shared: <T>(key: string, compute: () => T): T => {

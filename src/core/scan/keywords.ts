@@ -139,19 +139,28 @@ export class RuleKeywordIndex {
   }
 
   candidates(text: string): Rule[] {
+    return this.select(text).rules;
+  }
+
+  /** The candidate rules, and the keywords found (which rules may use to narrow their own patterns). */
+  select(text: string): { rules: Rule[]; keywords: Set<string> } {
     const selected = new Uint8Array(this.rules.length);
     for (const index of this.alwaysRun) selected[index] = 1;
     const seen = this.matcher.scan(text);
+    const keywords = new Set<string>();
     for (let k = 0; k < seen.length; k++) {
-      if (seen[k]) for (const index of this.rulesOf[k]) selected[index] = 1;
+      if (!seen[k]) continue;
+      keywords.add(this.matcher.keywords[k]);
+      for (const index of this.rulesOf[k]) selected[index] = 1;
     }
     if (this.nonAsciiRules.length > 0) {
       const found = this.matcher.find(text);
+      for (const keyword of found) keywords.add(keyword);
       for (const index of this.nonAsciiRules) if (this.rules[index].meta.keywords!.some((k) => found.has(k))) selected[index] = 1;
     }
-    const out: Rule[] = [];
-    for (let i = 0; i < selected.length; i++) if (selected[i]) out.push(this.rules[i]);
-    return out;
+    const rules: Rule[] = [];
+    for (let i = 0; i < selected.length; i++) if (selected[i]) rules.push(this.rules[i]);
+    return { rules, keywords };
   }
 }
 

@@ -5,7 +5,7 @@ import { keyedRule, prefixedRule, rotate } from './shapes';
 
 const DB_WHY = 'A database password in a connection string gives whoever reads it the data itself: read, change or drop every table the user can reach.';
 // Development defaults and words that stand for a password rather than being one.
-const DEV_PASSWORDS = ['password', 'passwd', 'pass', 'secret', 'changeme', 'postgres', 'mysql', 'root', 'admin', 'guest', 'test', 'redis', 'mongo', 'user', 'example', 'dbpass', 'pwd', 'localhost'];
+const DEV_PASSWORDS = ['xyz', 'password', 'passwd', 'pass', 'secret', 'changeme', 'postgres', 'mysql', 'root', 'admin', 'guest', 'test', 'redis', 'mongo', 'user', 'example', 'dbpass', 'pwd', 'localhost'];
 
 interface UrlScheme {
   id: string;
@@ -23,7 +23,7 @@ function urlPasswordRule(url: UrlScheme): SecretRule {
     id: `secrets/${url.id}`,
     title: url.title,
     // `://` first and the scheme in a lookbehind: a regex that starts with a literal is found by a fast search.
-    regex: new RegExp(`://(?<=(?<![A-Za-z0-9+.-])(?:${url.scheme})://)[^:@/\\s'"\`<>]{0,64}:([^@/\\s'"\`<>]{3,128})@[\\w\\[]`, 'g'),
+    regex: new RegExp(`://(?<=(?<![A-Za-z0-9+.-])(?:${url.scheme})://)[^:@/\\s'"\`<>]{0,64}:([^@/\\s'"\`<>]{5,128})@[\\w\\[]`, 'g'),
     keywords: url.keywords,
     severity: 'high',
     allowlist: { stopwords: DEV_PASSWORDS },

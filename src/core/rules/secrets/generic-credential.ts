@@ -9,12 +9,41 @@ import { isPlaceholder, shannonEntropy } from './placeholder';
  * this rule leans on filters: the name must really be a credential (not `password_hash` or `max_tokens`),
  * the value must be a literal (not `os.getenv(…)`), not a placeholder, and random enough.
  */
-const NAME = '(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth|credentials?)';
+/** Credential names as pattern pieces, each with the prefilter keywords that reveal it in a file. */
+const NAME_PARTS: readonly { source: string; keywords: readonly string[] }[] = [
+  { source: 'passw(?:or)?d', keywords: ['passw'] },
+  { source: 'passphrase', keywords: ['passphrase'] },
+  { source: 'pwd', keywords: ['pwd'] },
+  { source: 'secret', keywords: ['secret'] },
+  { source: 'token', keywords: ['token'] },
+  { source: 'api[_.-]?key', keywords: ['api_key', 'api-key', 'api.key', 'apikey'] },
+  { source: 'access[_.-]?key', keywords: ['access_key', 'access-key', 'access.key', 'accesskey'] },
+  { source: 'private[_.-]?key', keywords: ['private_key', 'private-key', 'private.key', 'privatekey'] },
+  { source: 'auth', keywords: ['auth'] },
+  { source: 'credentials?', keywords: ['credential'] },
+];
+const NAME = `(?:${NAME_PARTS.map((part) => part.source).join('|')})`;
 /** `name = "value"`, `"name": "value"`, `name: 'value'`, `name := "value"`, `'name' => 'value'`, with `\"` as in notebooks. */
-const QUOTED = new RegExp(
-  `${NAME}[\\w.-]{0,30}(?:\\\\?["'\\]]){0,2}[ \\t]{0,4}(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbuf@]{1,2})?\\\\?["'\`]([^"'\`\\\\\\s]{4,256})\\\\?["'\`]`,
-  'gi',
-);
+const QUOTED_TAIL = `[\\w.-]{0,30}(?:\\\\?["'\\]]){0,2}[ \\t]{0,4}(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbuf@]{1,2})?\\\\?["'\`]([^"'\`\\\\\\s]{4,256})\\\\?["'\`]`;
+const QUOTED = new RegExp(`${NAME}${QUOTED_TAIL}`, 'gi');
+const quotedByNames = new Map<string, RegExp>();
+
+/**
+ * QUOTED narrowed to the names whose keywords the prefilter found: one or two literal names scan about four
+ * times faster than all ten alternatives, and this rule runs on most files.
+ */
+function quotedFor(keywords: ReadonlySet<string> | undefined): RegExp {
+  if (!keywords) return QUOTED;
+  const parts = NAME_PARTS.filter((part) => part.keywords.some((k) => keywords.has(k))).map((part) => part.source);
+  if (parts.length === NAME_PARTS.length || parts.length === 0) return QUOTED;
+  const key = parts.join('|');
+  let regex = quotedByNames.get(key);
+  if (!regex) {
+    regex = new RegExp(`(?:${key})${QUOTED_TAIL}`, 'gi');
+    quotedByNames.set(key, regex);
+  }
+  return regex;
+}
 /** `NAME=value` on its own line, for formats where values are bare: `.env`, properties, INI, YAML, shell. */
 const BARE = new RegExp(
   `^[ \\t]{0,40}(?:export[ \\t]{1,4}|ENV[ \\t]{1,4}|ARG[ \\t]{1,4}|set[ \\t]{1,4}|-[ \\t]{1,4})?[\\w.-]{0,40}${NAME}[\\w.-]{0,30}[ \\t]{0,4}[=:][ \\t]{0,4}([^\\s'"\`#;,]{4,256})[ \\t]*(?=#|$)`,
@@ -56,7 +85,7 @@ export const genericCredential: Rule = {
     // Low: names and values are loose. A provider rule that recognises the same value wins the engine's merge.
     confidence: 'low',
     cwe: [798, 259],
-    keywords: ['passw', 'pwd', 'passphrase', 'secret', 'token', 'api_key', 'api-key', 'api.key', 'apikey', 'access_key', 'access-key', 'accesskey', 'private_key', 'privatekey', 'auth', 'credential'],
+    keywords: NAME_PARTS.flatMap((part) => part.keywords),
     docs: {
       summary: 'A literal password, token or API key assigned to a credential name',
       why: 'A hard-coded password or key is readable by everyone with access to the repository, its forks and CI logs, stays in git history, and is usually shared between environments.',
@@ -71,7 +100,7 @@ export const genericCredential: Rule = {
   check(context: RuleContext) {
     const { text } = context;
     const seen = new Set<number>();
-    const patterns = [QUOTED];
+    const patterns = [quotedFor(context.keywords)];
     if (BARE_LANGUAGES.has(context.language)) patterns.push(BARE);
     if (MARKUP_LANGUAGES.has(context.language)) patterns.push(XML_ELEMENT, XML_APP_SETTING);
     for (const pattern of patterns) {
@@ -136,5 +165,7 @@ function looksLikeLiteralSecret(value: string): boolean {
   // Dotted identifiers (`config.auth.token`, i18n keys) and file names.
   if (/^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(value) && !/\d/.test(value)) return false;
   if (/\.(?:json|ya?ml|pem|key|crt|txt|env|js|ts|py)$/i.test(value)) return false;
+  // snake_case or kebab-case words (`token_sha256_to_refresh`): a constant's value, not a random secret.
+  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value)) return false;
   return true;
 }
