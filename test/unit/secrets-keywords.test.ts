@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { allRules } from '../../src/core/rules/index';
 import type { Rule } from '../../src/core/rules/types';
-import { KeywordMatcher, RuleKeywordIndex } from '../../src/core/scan/keywords';
+import { KeywordMatcher, RuleKeywordIndex, keywordIndexFor } from '../../src/core/scan/keywords';
 
 /** The one-pass keyword prefilter must agree exactly with the per-keyword `includes` it replaced. */
 describe('keyword prefilter', () => {
@@ -38,5 +38,13 @@ describe('keyword prefilter', () => {
     const index = new RuleKeywordIndex(rules);
     assert.deepEqual(index.candidates('token = "RK_LIVE_…" and ghp_…').map((r) => r.meta.id), ['a', 'b', 'c']);
     assert.deepEqual(index.candidates('nothing here').map((r) => r.meta.id), ['b']);
+  });
+
+  it('an index found by the list\'s ids returns the caller\'s rule objects, not the first list\'s', () => {
+    const make = (tag: string): Rule => ({ meta: { id: 'x/one', category: 'secret', severity: 'high', confidence: 'high', cwe: [], docs: { summary: tag, why: '', fix: '' }, messages: {}, keywords: ['ghp_'] }, check() {} });
+    const first = [make('first')];
+    const second = [make('second')];
+    assert.equal(keywordIndexFor(first), keywordIndexFor(second), 'same ids and keywords share one index');
+    assert.equal(keywordIndexFor(second).candidates('ghp_', second)[0].meta.docs.summary, 'second');
   });
 });

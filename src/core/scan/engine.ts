@@ -58,7 +58,7 @@ function selectRulesAndKeywords(options: EngineOptions, path: string, language: 
   const categories = options.categories && new Set(options.categories);
   // One pass over the text finds every keyword of every rule, and only their rules are looked at further;
   // checking each rule's keywords with `includes` read the file once per keyword.
-  const { rules, keywords } = keywordIndexFor(options.rules).select(text);
+  const { rules, keywords } = keywordIndexFor(options.rules).select(text, options.rules);
   return { keywords, rules: rules.filter((rule) => {
     const { meta } = rule;
     if (categories && !categories.has(meta.category)) return false;

@@ -138,12 +138,15 @@ export class RuleKeywordIndex {
     });
   }
 
-  candidates(text: string): Rule[] {
-    return this.select(text).rules;
+  candidates(text: string, rules: readonly Rule[] = this.rules): Rule[] {
+    return this.select(text, rules).rules;
   }
 
-  /** The candidate rules, and the keywords found (which rules may use to narrow their own patterns). */
-  select(text: string): { rules: Rule[]; keywords: Set<string> } {
+  /**
+   * The candidate rules, and the keywords found (which rules may use to narrow their own patterns).
+   * `rules` is the caller's list, which has the same ids and keywords in the same order as the indexed one.
+   */
+  select(text: string, rules: readonly Rule[] = this.rules): { rules: Rule[]; keywords: Set<string> } {
     const selected = new Uint8Array(this.rules.length);
     for (const index of this.alwaysRun) selected[index] = 1;
     const seen = this.matcher.scan(text);
@@ -158,20 +161,31 @@ export class RuleKeywordIndex {
       for (const keyword of found) keywords.add(keyword);
       for (const index of this.nonAsciiRules) if (this.rules[index].meta.keywords!.some((k) => found.has(k))) selected[index] = 1;
     }
-    const rules: Rule[] = [];
-    for (let i = 0; i < selected.length; i++) if (selected[i]) rules.push(this.rules[i]);
-    return { rules, keywords };
+    const chosen: Rule[] = [];
+    for (let i = 0; i < selected.length; i++) if (selected[i]) chosen.push(rules[i]);
+    return { rules: chosen, keywords };
   }
 }
 
 const indexes = new WeakMap<readonly Rule[], RuleKeywordIndex>();
+const bySignature = new Map<string, RuleKeywordIndex>();
+const MAX_SIGNATURES = 64;
 
-/** One index per rule list, built on first use: the registry's is built once per process. */
+/**
+ * One index per rule list, built on first use: the registry's is built once per process. Callers that
+ * build a fresh array per file (`{ rules: [rule] }`, a filtered registry) find the index by the list's
+ * ids and keywords instead of paying ~30 ms to rebuild it each time.
+ */
 export function keywordIndexFor(rules: readonly Rule[]): RuleKeywordIndex {
   let index = indexes.get(rules);
+  if (index) return index;
+  const signature = rules.map((rule) => `${rule.meta.id}:${rule.meta.keywords?.join(',') ?? '*'}`).join('\n');
+  index = bySignature.get(signature);
   if (!index) {
     index = new RuleKeywordIndex(rules);
-    indexes.set(rules, index);
+    if (bySignature.size >= MAX_SIGNATURES) bySignature.delete(bySignature.keys().next().value as string);
+    bySignature.set(signature, index);
   }
+  indexes.set(rules, index);
   return index;
 }
