@@ -49,6 +49,11 @@ describe('secrets/aws-secret-access-key', () => {
     assert.deepEqual((await scan('src/far.ts', far)).findings, []);
   });
 
+  it('does not take 40 characters inside another token for a secret key', async () => {
+    const text = `AWS_ACCESS_KEY_ID=${keyId()}\nSTRIPE_KEY=sk_live_${randomFrom(B64.slice(0, 62), 40)}\nTOKEN=glpat-${randomFrom(B64.slice(0, 62), 40)}\n`;
+    assert.deepEqual((await scan('.env', text)).findings, []);
+  });
+
   it('lowers severity in a test file', async () => {
     const { findings } = await scan('test/fixtures/aws.env', `AWS_ACCESS_KEY_ID=${keyId()}\nAWS_SECRET_ACCESS_KEY=${secretKey()}\n`);
     assert.equal(findings[0].severity, 'high');

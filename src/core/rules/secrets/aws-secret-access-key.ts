@@ -8,7 +8,8 @@ import { isPlaceholder, shannonEntropy } from './placeholder';
  * as in `~/.aws/credentials` or a `.env` file) or an AWS secret name on its own line.
  */
 const KEY_ID = /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Z0-9])/g;
-const CANDIDATE = /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
+// Not glued to `_` or `-` either: 40 characters inside `sk_live_…` are part of another token.
+const CANDIDATE = /(?<![A-Za-z0-9/+_-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])/g;
 const SECRET_NAME = /aws.{0,24}secret|secret.?access.?key/i;
 const SECRET_NAME_GLOBAL = new RegExp(SECRET_NAME.source, 'gi');
 /** How far (in characters) a key id may be from its secret to count as a pair: a few lines of a config file. */
