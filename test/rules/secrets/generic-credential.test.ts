@@ -76,6 +76,7 @@ describe('secrets/generic-credential', () => {
     ['config.yml', 'password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n'],
     ['config.yml', 'password: "{{ vault_db_password }}"\n'],
     ['src/a.ts', 'const password = "password123";'],
+    ['src/rules.ts', "const rule = { token: 'ghp_[0-9a-zA-Z]{36}', secret: '(?:sk|rk)_live_[A-Za-z0-9]{24,99}' };"],
     ['README.md', 'Set `password: <your password>` in the config.'],
   ];
   for (const [file, text] of valid) {

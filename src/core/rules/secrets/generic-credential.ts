@@ -90,7 +90,7 @@ export const genericCredential: Rule = {
       summary: 'A literal password, token or API key assigned to a credential name',
       why: 'A hard-coded password or key is readable by everyone with access to the repository, its forks and CI logs, stays in git history, and is usually shared between environments.',
       fix: 'Rotate the credential with the service it belongs to, then read it at run time from an environment variable or a secrets manager (e.g. `process.env.DB_PASSWORD`, `os.environ["API_KEY"]`), and keep `.env` files out of git. Purge the old value from history.',
-      example: { bad: 'db_password = "q7R!x2Lm9pZ"', good: 'db_password = os.environ["DB_PASSWORD"]' },
+      example: { bad: 'db_password = "q7R!…"', good: 'db_password = os.environ["DB_PASSWORD"]' },
     },
     messages: {
       password: 'Hard-coded password assigned to {{name}}',
@@ -165,6 +165,8 @@ function looksLikeLiteralSecret(value: string): boolean {
   // Dotted identifiers (`config.auth.token`, i18n keys) and file names.
   if (/^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(value) && !/\d/.test(value)) return false;
   if (/\.(?:json|ya?ml|pem|key|crt|txt|env|js|ts|py)$/i.test(value)) return false;
+  // A regex source (`ghp_[A-Za-z0-9]{36}`), as in scanners and validators, is a pattern, not a secret.
+  if (/\[[^\]]{1,40}\][{*+?]|\{\d{1,4}(?:,\d{0,4})?\}|\(\?[:<!=]/.test(value)) return false;
   // snake_case or kebab-case words (`token_sha256_to_refresh`): a constant's value, not a random secret.
   if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value)) return false;
   return true;
