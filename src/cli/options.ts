@@ -40,8 +40,22 @@ const OPTION_SPEC = {
 /** Parses argv after the command name. Unknown options and bad values throw UsageError. */
 export function parseReportArgs(argv: readonly string[]): { positionals: string[]; options: ReportOptions; help: boolean } {
   let parsed;
-  // --write-baseline takes an optional file: bare, it means the default file in the scanned folder.
-  const args = argv.map((arg) => (arg === '--write-baseline' ? '--write-baseline=' : arg));
+  // --write-baseline takes an optional file: bare, it means the default file in the scanned folder. A
+  // following argument is its file only when it names a .json file, so `--write-baseline src` still scans src.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--write-baseline') {
+      args.push(argv[i]);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-') && next.toLowerCase().endsWith('.json')) {
+      args.push(`--write-baseline=${next}`);
+      i++;
+    } else {
+      args.push('--write-baseline=');
+    }
+  }
   try {
     parsed = parseArgs({ args, options: OPTION_SPEC, allowPositionals: true, strict: true });
   } catch (error) {

@@ -37,7 +37,9 @@ export async function runScan(paths: readonly string[], options: ReportOptions):
   }, skipped);
 
   if (options.writeBaseline !== undefined) {
-    const target = options.writeBaseline || path.join(root, BASELINE_FILE_NAME);
+    const given = options.writeBaseline;
+    // A folder means the default file inside it.
+    const target = !given ? path.join(root, BASELINE_FILE_NAME) : (await kindOf(given).catch(() => 'file')) === 'directory' ? path.join(given, BASELINE_FILE_NAME) : given;
     await writeFileAtomic(target, `${JSON.stringify(createBaseline(result.findings), null, 2)}\n`);
     process.stderr.write(`agent-guard: wrote ${result.findings.length} fingerprints to ${target}\n`);
     return 0;

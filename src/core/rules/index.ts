@@ -80,6 +80,18 @@ import { bidiControl } from './text/bidi-control';
 import { invisibleTagCharacters } from './text/invisible-tag-characters';
 import { mixedScriptIdentifier } from './text/mixed-script-identifier';
 import { zeroWidth } from './text/zero-width';
+import { aiRules } from './secrets/ai';
+import { awsSecretAccessKey } from './secrets/aws-secret-access-key';
+import { cloudRules } from './secrets/cloud';
+import { codeHostingRules } from './secrets/code-hosting';
+import { datastoreRules } from './secrets/datastores';
+import { genericRules } from './secrets/generic';
+import { genericCredential } from './secrets/generic-credential';
+import { jwt } from './secrets/jwt';
+import { messagingRules } from './secrets/messaging';
+import { paymentRules } from './secrets/payments';
+import { registryRules } from './secrets/registries';
+import { saasRules } from './secrets/saas';
 
 /**
  * The one registry of every rule, sorted by id. A rule that is not listed here does not run.
@@ -167,6 +179,18 @@ export const allRules: readonly Rule[] = [
   invisibleTagCharacters,
   mixedScriptIdentifier,
   zeroWidth,
+  awsSecretAccessKey,
+  genericCredential,
+  jwt,
+  ...aiRules,
+  ...cloudRules,
+  ...codeHostingRules,
+  ...datastoreRules,
+  ...genericRules,
+  ...messagingRules,
+  ...paymentRules,
+  ...registryRules,
+  ...saasRules,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 /** Looks a rule up by id. */

@@ -103,6 +103,11 @@ export interface RuleContext {
   readonly project?: ProjectFiles;
   /** The package registry, only when the user turned the online check on. */
   readonly registry?: PackageRegistry;
+  /**
+   * The keywords (of any rule) that the prefilter found in this file, lower-case. A rule with many
+   * alternative names can build its pattern from the ones present instead of scanning for all of them.
+   */
+  readonly keywords?: ReadonlySet<string>;
   report(descriptor: ReportDescriptor): void;
   /** True once the file's time budget is spent; long rules check it and stop early. */
   timedOut(): boolean;

@@ -1,11 +1,12 @@
 import type { Category, Finding, Severity } from '../model/finding';
-import { compareFindings, meetsThreshold } from '../model/finding';
+import { compareFindings, meetsThreshold, riskRank } from '../model/finding';
 import { computeFingerprint } from '../model/fingerprint';
-import { maskSecret, redact } from '../model/mask';
+import { createRedactor, maskSecret } from '../model/mask';
 import type { PackageRegistry } from '../deps/online';
 import type { ChangeContext, ProjectFiles, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
 import type { LanguageId } from './language';
+import { keywordIndexFor } from './keywords';
 import { detectLanguage } from './language';
 import { LineIndex } from './lineIndex';
 
@@ -50,18 +51,27 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }
 
-/** Chooses the rules that could apply to a file, cheapest checks first: category, language, path, keywords. */
-export function selectRules(options: EngineOptions, path: string, language: LanguageId, lowerText: string): Rule[] {
+/**
+ * Chooses the rules that could apply to a file, cheapest checks first: category, language, path, keywords.
+ * Keywords are lower-case and matched ignoring ASCII case, so `text` may be given as is or lower-cased.
+ */
+export function selectRules(options: EngineOptions, path: string, language: LanguageId, text: string): Rule[] {
+  return selectRulesAndKeywords(options, path, language, text).rules;
+}
+
+function selectRulesAndKeywords(options: EngineOptions, path: string, language: LanguageId, text: string): { rules: Rule[]; keywords: Set<string> } {
   const categories = options.categories && new Set(options.categories);
-  return options.rules.filter((rule) => {
+  // One pass over the text finds every keyword of every rule, and only their rules are looked at further;
+  // checking each rule's keywords with `includes` read the file once per keyword.
+  const { rules, keywords } = keywordIndexFor(options.rules).select(text, options.rules);
+  return { keywords, rules: rules.filter((rule) => {
     const { meta } = rule;
     if (categories && !categories.has(meta.category)) return false;
     if (options.ruleOverrides?.[meta.id] === 'off') return false;
     if (meta.languages && !meta.languages.includes(language)) return false;
     if (rule.appliesToPath && !rule.appliesToPath(path)) return false;
-    if (meta.keywords && !meta.keywords.some((keyword) => lowerText.includes(keyword))) return false;
     return true;
-  });
+  }) };
 }
 
 /** Runs the rules over one text and returns its findings, masked, fingerprinted, suppressed and sorted. */
@@ -73,16 +83,16 @@ export async function scanText(
   language: LanguageId = detectLanguage(path),
 ): Promise<FileScanResult> {
   const lines = new LineIndex(text);
-  const lowerText = text.toLowerCase();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const cache = new Map<string, unknown>();
   const pending: { rule: Rule; descriptor: ReportDescriptor }[] = [];
   const ruleErrors: FileScanResult['ruleErrors'] = [];
   let timedOut = false;
-  const selected = selectRules(options, path, language, lowerText);
+  const isTestFile = isTestPath(path);
+  const selection = selectRulesAndKeywords(options, path, language, text);
   // One-time loads (a parser) happen on first use but outside the file's budget, so that the first
   // file scanned does not run out of time and skip the rules after the one that loaded.
-  for (const rule of selected) {
+  for (const rule of selection.rules) {
     if (!rule.prepare) continue;
     try {
       await rule.prepare();
@@ -92,7 +102,7 @@ export async function scanText(
   }
   const deadline = performance.now() + budget;
 
-  for (const rule of selected) {
+  for (const rule of selection.rules) {
     if (performance.now() > deadline) {
       timedOut = true;
       break;
@@ -102,10 +112,11 @@ export async function scanText(
       text,
       language,
       lines,
-      isTestFile: isTestPath(path),
+      isTestFile,
       change,
       project: options.project,
       registry: options.registry,
+      keywords: selection.keywords,
       report: (descriptor) => pending.push({ rule, descriptor }),
       timedOut: () => performance.now() > deadline,
       shared: <T>(key: string, compute: () => T): T => {
@@ -114,14 +125,16 @@ export async function scanText(
       },
     };
     try {
-      await rule.check(context);
+      // Most rules are synchronous; awaiting only real promises saves a microtask turn per rule and file.
+      const pendingCheck = rule.check(context);
+      if (pendingCheck) await pendingCheck;
     } catch (error) {
       ruleErrors.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
   if (performance.now() > deadline) timedOut = true;
 
-  const secrets = pending.map((p) => p.descriptor.secret).filter((s): s is string => !!s);
+  const secrets = createRedactor(pending.map((p) => p.descriptor.secret).filter((s): s is string => !!s));
   const ordinals = new Map<string, number>();
   const findings: Finding[] = [];
   let suppressed = 0;
@@ -130,16 +143,21 @@ export async function scanText(
     const finding = buildFinding(rule, descriptor, path, text, lines, secrets, ordinals, options);
     if (!finding) continue;
     if (change && !rule.meta.changeAware && !touchesAddedLine(finding, change.addedLines)) continue;
+    findings.push(finding);
+  }
+  findings.sort(compareFindings);
+  // Merge before suppressing: ignoring the provider rule on a line must not let the generic rule's
+  // report of the same secret through.
+  const kept = dedupe(findings).filter((finding) => {
     const suppressedInline =
       !options.ignoreInlineSuppressions && isSuppressedInline(lines, finding.range.startLine, finding.ruleId, finding.category);
     if (suppressedInline || options.baseline?.has(finding.fingerprint)) {
       suppressed++;
-      continue;
+      return false;
     }
-    findings.push(finding);
-  }
-  findings.sort(compareFindings);
-  return { findings: dedupe(findings), suppressed, timedOut, ruleErrors };
+    return true;
+  });
+  return { findings: kept, suppressed, timedOut, ruleErrors };
 }
 
 function buildFinding(
@@ -148,7 +166,7 @@ function buildFinding(
   path: string,
   text: string,
   lines: LineIndex,
-  secrets: readonly string[],
+  redactSecrets: (text: string) => string,
   ordinals: Map<string, number>,
   options: EngineOptions,
 ): Finding | undefined {
@@ -168,7 +186,7 @@ function buildFinding(
   const message = fillTemplate(template, descriptor.data);
   const evidenceSource = descriptor.evidence ?? firstLineOf(matched);
   const evidence = descriptor.secret && evidenceSource === descriptor.secret ? maskSecret(descriptor.secret) : evidenceSource;
-  const clean = (value: string): string => redact(value, secrets);
+  const clean = redactSecrets;
 
   return {
     ruleId: meta.id,
@@ -211,13 +229,33 @@ function touchesAddedLine(finding: Finding, addedLines: ReadonlySet<number>): bo
   return false;
 }
 
-/** Two rules of one family can report the same span; keep the most severe report of each rule and span. */
+/**
+ * Two rules of one family can report the same span; keep the first report of each rule and span.
+ * A secret is one leak however many rules recognise it (a provider rule and the generic assignment rule
+ * both see `STRIPE_KEY = "sk_live_…"`), so secret findings starting at the same place are merged into the
+ * most confident, then most severe, one.
+ */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
+  const bestSecretAt = new Map<string, Finding>();
+  for (const f of findings) {
+    if (f.category !== 'secret') continue;
+    const at = `${f.range.startLine}:${f.range.startColumn}`;
+    const current = bestSecretAt.get(at);
+    if (!current || outranks(f, current)) bestSecretAt.set(at, f);
+  }
   return findings.filter((f) => {
+    if (f.category === 'secret' && bestSecretAt.get(`${f.range.startLine}:${f.range.startColumn}`) !== f) return false;
     const key = `${f.ruleId}\0${f.range.startLine}:${f.range.startColumn}-${f.range.endLine}:${f.range.endColumn}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+function outranks(a: Finding, b: Finding): boolean {
+  const byConfidence = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
+  return byConfidence !== 0 ? byConfidence > 0 : riskRank(a.severity) > riskRank(b.severity);
 }

@@ -2,12 +2,19 @@ import type { TextRange } from '../model/finding';
 
 /** Converts string offsets to 1-based lines and columns, with a binary search over line starts. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+  constructor(readonly text: string) {}
+
+  // Built on first use: most files have no finding, and indexing every line cost as much as the keyword scan.
+  private get lineStarts(): number[] {
+    if (!this.starts) {
+      const starts = [0];
+      const { text } = this;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
   }
 
   get lineCount(): number {

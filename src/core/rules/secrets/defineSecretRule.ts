@@ -1,7 +1,15 @@
 import type { Confidence, Severity } from '../../model/finding';
 import type { LanguageId } from '../../scan/language';
 import type { Rule, RuleContext } from '../types';
+import type { Fake } from './fake';
+import { createFake } from './fake';
 import { isPlaceholder, shannonEntropy } from './placeholder';
+
+/** Strings a rule must report, and strings it must not. */
+export interface SecretSamples {
+  truePositives: readonly string[];
+  falsePositives: readonly string[];
+}
 
 /**
  * A secret rule as data, in the style of gitleaks: a regex with the secret in a capture group,
@@ -27,6 +35,8 @@ export interface SecretRuleSpec {
     stopwords?: readonly string[];
     /** Files whose path matches are not scanned by this rule. */
     paths?: readonly RegExp[];
+    /** A whole match (name, operator and value) matching one of these is not reported, e.g. `heroku_app_id =`. */
+    matches?: readonly RegExp[];
   };
   /** Set false for formats whose shape alone proves the value (e.g. a PEM block); default true. */
   placeholderFilter?: boolean;
@@ -38,11 +48,29 @@ export interface SecretRuleSpec {
   /** How to revoke, rotate and remove it. */
   fix: string;
   /** Strings the rule must report, and strings it must not. Checked by a test. */
-  samples: { truePositives: readonly string[]; falsePositives: readonly string[] };
+  samples: SecretSamples;
 }
+
+/**
+ * What a rule module writes: the spec, with samples optionally built from a seeded fake generator
+ * (`(fake) => ({ truePositives: [`ghp_${fake.alnum(36)}`], ... })`), so no key-shaped literal is committed.
+ */
+export type SecretRuleDefinition = Omit<SecretRuleSpec, 'samples'> & {
+  samples: SecretSamples | ((fake: Fake) => SecretSamples);
+};
+
+/** A compiled data rule; `spec` keeps the definition, with samples built on first read. */
+export type SecretRule = Rule & { spec: SecretRuleSpec };
 
 const GENERIC_WHY =
   'A credential in source code is readable by everyone who can read the repository, its forks, its CI logs and every clone, and it stays in git history after it is deleted.';
+
+/**
+ * At most this many findings per rule and file. A file with more is a dump of credentials: it is flagged
+ * either way, and the engine's per-finding redaction (every secret of the file from every string) would
+ * otherwise grow with the square of the count on hostile input.
+ */
+export const MAX_REPORTS_PER_FILE = 200;
 
 /** One level lower, for real-looking keys in tests and fixtures. */
 export function lowerSeverity(severity: Severity): Severity {
@@ -54,11 +82,15 @@ export function lowerSeverity(severity: Severity): Severity {
 }
 
 /** Compiles a spec into a rule. The samples travel with it so the rule test can check them. */
-export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRuleSpec } {
-  if (!spec.regex.global) throw new Error(`${spec.id}: regex must have the g flag`);
+export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
+  if (!definition.regex.global) throw new Error(`${definition.id}: regex must have the g flag`);
+  const spec = withLazySamples(definition);
   const secretGroup = spec.secretGroup ?? 1;
   const severity = spec.severity ?? 'high';
   const stopwords = spec.allowlist?.stopwords?.map((w) => w.toLowerCase());
+  // `d` gives the secret group's own offsets, so a lookbehind may hold the secret and the literal part of
+  // a pattern can come first (a literal-first regex is found by a fast string search, ~10x faster).
+  const regex = new RegExp(spec.regex.source, spec.regex.flags.includes('d') ? spec.regex.flags : `${spec.regex.flags}d`);
   return {
     spec,
     meta: {
@@ -79,8 +111,10 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
     patterns: [spec.regex],
     appliesToPath: spec.allowlist?.paths ? (path) => !spec.allowlist!.paths!.some((p) => p.test(path)) : undefined,
     check(context: RuleContext) {
-      const regex = new RegExp(spec.regex.source, spec.regex.flags);
-      for (let match = regex.exec(context.text); match; match = regex.exec(context.text)) {
+      // One compiled regex per rule, reset per file: check() is synchronous, so no other file can interleave.
+      regex.lastIndex = 0;
+      let reports = 0;
+      for (let match = regex.exec(context.text); match && reports < MAX_REPORTS_PER_FILE; match = regex.exec(context.text)) {
         if (match[0].length === 0) regex.lastIndex++;
         const secret = match[secretGroup];
         if (!secret) continue;
@@ -88,7 +122,8 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
         if (spec.placeholderFilter !== false && isPlaceholder(secret)) continue;
         if (spec.allowlist?.regexes?.some((allowed) => allowed.test(secret))) continue;
         if (stopwords?.some((word) => secret.toLowerCase().includes(word))) continue;
-        const start = match.index + (secretGroup === 0 ? 0 : match[0].indexOf(secret));
+        if (spec.allowlist?.matches?.some((allowed) => allowed.test(match[0]))) continue;
+        const start = match.indices?.[secretGroup]?.[0] ?? match.index;
         context.report({
           messageId: context.isTestFile ? 'foundInTest' : 'found',
           start,
@@ -96,8 +131,19 @@ export function defineSecretRule(spec: SecretRuleSpec): Rule & { spec: SecretRul
           secret,
           severity: context.isTestFile ? lowerSeverity(severity) : severity,
         });
+        reports++;
         if (context.timedOut()) return;
       }
     },
   };
+}
+
+function withLazySamples(definition: SecretRuleDefinition): SecretRuleSpec {
+  const { samples, ...rest } = definition;
+  if (typeof samples !== 'function') return { ...rest, samples };
+  let built: SecretSamples | undefined;
+  return Object.defineProperty({ ...rest } as SecretRuleSpec, 'samples', {
+    enumerable: true,
+    get: () => (built ??= samples(createFake(definition.id))),
+  });
 }

@@ -3,11 +3,13 @@
  * variables, environment lookups, one repeated character, obvious sequences. Keeping quiet on these is
  * what makes a secrets gate one that people leave on.
  */
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|redacted|your[_-]?|xxxx|\*\*\*\*|fake|insert|replace|todo|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}|process\.env|os\.environ|os\.getenv|getenv\(|system\.getenv/i;
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|redacted|your[_-]?|xxxx|\*\*\*\*|fake|insert|replace|todo|<[^>]*>|\$\{|\{\{|%\(|process\.env|os\.environ|os\.getenv|getenv\(|system\.getenv/i;
+// `$DB_PASSWORD`, a shell or Make variable; case-sensitive so that `access_token$production$…` stays a value.
+const SHELL_VARIABLE = /\$[A-Z_][A-Z0-9_]{2,}/;
 
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || SHELL_VARIABLE.test(value)) return true;
   if (isRepeatedCharacter(value)) return true;
   if (isSequence(value)) return true;
   // ENV_VAR_NAME: an environment variable's name, not its value.
