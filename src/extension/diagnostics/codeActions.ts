@@ -38,17 +38,27 @@ export class AgentGuardCodeActions implements vscode.CodeActionProvider {
         for (const edit of finding.fix.edits) fix.edit.replace(document.uri, toRange(edit.range), edit.text);
         actions.push(fix);
       }
-      if (finding.category === 'secret' && canMoveToEnv(document, args)) {
+      if (finding.category === 'secret' && safely(() => canMoveToEnv(document, args))) {
         const move = action('Move to environment variable', FIX_COMMANDS.moveToEnvironmentVariable);
         move.isPreferred = !finding.fix;
         actions.push(move);
       }
-      if (canIgnoreInline(document, args)) actions.push(action(`Ignore this finding (${finding.ruleId})`, FIX_COMMANDS.ignoreFinding));
+      if (safely(() => canIgnoreInline(document, args))) actions.push(action(`Ignore this finding (${finding.ruleId})`, FIX_COMMANDS.ignoreFinding));
       if (document.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document.uri)) actions.push(action('Add to baseline', FIX_COMMANDS.addToBaseline));
       actions.push(action(`Disable rule ${finding.ruleId} for this workspace`, FIX_COMMANDS.disableRule));
       actions.push(action(`Show documentation for ${finding.ruleId}`, COMMANDS.showRuleDocs, [finding.ruleId]));
     }
     return actions;
+  }
+}
+
+/** One optional fix whose check fails must not take the others with it. */
+function safely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch (error) {
+    console.error(`Agent Guard: a quick-fix check failed: ${(error as Error).message}`);
+    return false;
   }
 }
 

@@ -82,8 +82,14 @@ async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-      return actions.filter((a) => a.command?.command.startsWith('agentGuard.') || a.diagnostics?.some((d) => d.source === SOURCE));
+      // Asked where the finding starts, as the light bulb does; a range spanning a whole key block is not what an editor sends.
+      const at = new vscode.Range(diagnostic.range.start, diagnostic.range.start);
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const ours = actions.filter((a) => a.command?.command.startsWith('agentGuard.') || a.diagnostics?.some((d) => d.source === SOURCE));
+      // A request overtaken by the TypeScript server's own work on a just-typed file comes back empty rather
+      // than cancelled; ask again, as the light bulb does.
+      if (ours.length || attempt >= 10) return ours;
+      await new Promise((resolve) => setTimeout(resolve, 300));
     } catch (error) {
       if (attempt >= 10 || (error as Error).name !== 'Canceled') throw error;
       await new Promise((resolve) => setTimeout(resolve, 300));
