@@ -86,8 +86,16 @@ export async function ensureCodeServer({ force = false } = {}) {
     }
   }
 
-  const missing = missingAptPackages();
-  if (missing.length) throw new Error(`missing Debian packages: ${missing.join(' ')} (run: apt-get install -y ${missing.join(' ')})`);
+  let missing = missingAptPackages();
+  if (missing.length && process.getuid?.() === 0) {
+    // As root (CI, these machines) the README's two commands must work on a fresh machine: install them.
+    console.log(`code-server: installing Debian packages: ${missing.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    missing = missingAptPackages();
+  }
+  if (missing.length) throw new Error(`missing Debian packages: ${missing.join(' ')} (run: sudo apt-get install -y ${missing.join(' ')})`);
 
   log(`installing ${CODE_SERVER_VERSION} into ${path.relative(root, CODE_SERVER_DIR)} (about 2 minutes, 300 MB)`);
   const started = Date.now();
