@@ -2,8 +2,6 @@ import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Finding, Risk } from '../core/model/finding';
 import { meetsThreshold } from '../core/model/finding';
-import { allRules } from '../core/rules/index';
-import { scanTextChange } from '../core/scan/diffScan';
 import { toPosix } from '../core/scan/walk';
 import type { HookAnswer } from '../core/intake/hookResponse';
 import { hookOutput } from '../core/intake/hookResponse';
@@ -145,6 +143,8 @@ function fromDecision(response: ReviewResponse, interpretation: Extract<HookInte
 
 /** With no extension to ask: the engine's diff mode decides what it can, and a person decides the rest. */
 async function scanLocally(files: readonly ProposedFileEdit[], root: string, options: HookOptions): Promise<HookAnswer> {
+  // The rules are loaded only here, when no VS Code window can be asked.
+  const [{ allRules }, { scanTextChange }] = await Promise.all([import('../core/rules/index.js'), import('../core/scan/diffScan.js')]);
   const findings: Finding[] = [];
   for (const file of files) {
     if (file.content === undefined) continue;

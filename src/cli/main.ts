@@ -1,8 +1,5 @@
-import { runDiff } from './diffCommand';
 import { parseHookArgs } from './hookOptions';
-import { runHook } from './hookCommand';
 import { parseReportArgs } from './options';
-import { runScan } from './scanCommand';
 import { UsageError } from './usageError';
 import { TOOL_VERSION } from './version';
 
@@ -50,8 +47,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '--version':
         process.stdout.write(`${TOOL_VERSION}\n`);
         return 0;
+      // Each command's module is loaded when it runs: the hook must start fast, and forwarding an edit to
+      // VS Code needs none of the rules.
       case 'hook':
-        return await runHook(parseHookArgs(rest));
+        return await (await import('./hookCommand.js')).runHook(parseHookArgs(rest));
       case 'scan':
       case 'diff': {
         const { positionals, options, help } = parseReportArgs(rest);
@@ -60,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         if (options.writeBaseline !== undefined && command === 'diff') throw new UsageError('--write-baseline goes with scan');
-        return command === 'scan' ? await runScan(positionals, options) : await runDiff(positionals, options);
+        return command === 'scan' ? await (await import('./scanCommand.js')).runScan(positionals, options) : await (await import('./diffCommand.js')).runDiff(positionals, options);
       }
       default:
         throw new UsageError(`unknown command '${command}' (try: agent-guard --help)`);

@@ -21,6 +21,7 @@ import { showRuleDocs } from './commands/showRuleDocs';
 import { showRules } from './commands/showRules';
 import { toggleLiveDiagnostics } from './commands/toggleLiveDiagnostics';
 import { connectAgent } from './commands/connectAgent';
+import { exportAuditLog, verifyAuditLog } from './commands/auditLog';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -86,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
           ),
         ),
       ),
+      vscode.commands.registerCommand(COMMANDS.verifyAuditLog, () => s.gate && guarded(s.log, 'Verify Audit Log', () => verifyAuditLog(s.gate!))),
+      vscode.commands.registerCommand(COMMANDS.exportAuditLog, () => s.gate && guarded(s.log, 'Export Audit Log', () => exportAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),

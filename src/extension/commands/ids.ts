@@ -25,6 +25,8 @@ export const COMMANDS = {
   connectVsCodeHooks: 'agentGuard.connectVsCodeHooks',
   toggleGuard: 'agentGuard.toggleGuard',
   guardStatus: 'agentGuard.guardStatus',
+  verifyAuditLog: 'agentGuard.verifyAuditLog',
+  exportAuditLog: 'agentGuard.exportAuditLog',
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',

@@ -188,3 +188,26 @@ export async function panelFollowsThemes(wb) {
   }
   assert.ok(new Set(backgrounds).size >= 2, `the panel did not follow the theme: ${JSON.stringify(backgrounds)}`);
 }
+
+/** Issue 7: a change left pending survives "Developer: Reload Window" and can still be decided. */
+export async function pendingChangeSurvivesReload(wb) {
+  const { assert, page } = wb;
+  await enableGuard(wb);
+  try {
+    const content = "module.exports = function metrics(req, res) { res.json({ uptime: process.uptime() }); };\n";
+    wb.writeFile('src/routes/metrics.js', content);
+    await openReviewFor(wb, 'src/routes/metrics.js');
+    await wb.runCommand('Developer: Reload Window');
+    const { waitForWorkbench } = await import('../../../scripts/vscode/codeServer.mjs');
+    await page.waitForTimeout(1500);
+    await waitForWorkbench(page);
+    const { view, article } = await openReviewFor(wb, 'src/routes/metrics.js');
+    assert.match(await article.locator('.cs-state').innerText(), /pending/i);
+    await article.getByRole('button', { name: 'Approve all without findings' }).click();
+    await view.locator('article.change-set.state-applied', { has: view.locator('.path', { hasText: 'src/routes/metrics.js' }) }).waitFor({ timeout: 15_000 });
+    assert.equal(wb.readFile('src/routes/metrics.js'), content);
+    await wb.screenshot('after-reload');
+  } finally {
+    await disableGuard(wb);
+  }
+}

@@ -146,4 +146,8 @@ suite('Agent Guard: review gate', () => {
     // In hook mode the agent writes; the gate itself must not have.
     assert.deepEqual(diskText('src/users.js'), Buffer.from(USERS, 'utf8'));
   });
+
+  test('every proposal and decision above is in an audit log whose hash chain verifies', async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('agentGuard.verifyAuditLog'), true);
+  });
 });
