@@ -61,8 +61,18 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
      * the Side" before "Open Preview to the Side"), so it moves to the exact entry and presses Enter only there.
      */
     async runCommand(title) {
-      await openQuickInput('F1');
-      await pick(title, 'the command palette');
+      // An open palette does not pick up commands an extension registers after it opened (a new window's
+      // extension host may still be starting), so it is closed and opened again before giving up.
+      for (let attempt = 1; ; attempt++) {
+        await openQuickInput('F1');
+        try {
+          await pick(title, 'the command palette', attempt < 3 ? 10_000 : UI_TIMEOUT_MS);
+          return;
+        } catch (error) {
+          if (attempt >= 3 || !/in the command palette \(highlighted/.test(String(error?.message))) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
     },
 
     /** In an open quick pick (e.g. after a command that asks), types `label` and accepts exactly that entry. */
@@ -199,11 +209,11 @@ export function createWorkbench({ page, workspace, screenshotsDir, flowName, ser
   };
 
   /** Types into the open quick input and presses Enter once the entry labelled exactly `label` is focused. */
-  async function pick(label, where) {
+  async function pick(label, where, findTimeoutMs = UI_TIMEOUT_MS) {
     const input = page.locator(`${QUICK_INPUT} input`);
     await page.keyboard.type(label);
     const exactRow = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
-    await waitFor(async () => (await exactRow.count()) > 0, { timeoutMs: UI_TIMEOUT_MS, what: async () => `"${label}" in ${where} (highlighted: "${await focusedLabel()}")` });
+    await waitFor(async () => (await exactRow.count()) > 0, { timeoutMs: findTimeoutMs, what: async () => `"${label}" in ${where} (highlighted: "${await focusedLabel()}")` });
     await waitFor(
       async () => {
         if ((await focusedLabel()) === label) return true;

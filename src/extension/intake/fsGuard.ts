@@ -19,6 +19,8 @@ export type HeadReader = (relativePath: string) => Promise<Uint8Array | undefine
 
 /** How long after our own write, or a person's save, an event for that path is taken as theirs. */
 const OWN_WRITE_WINDOW_MS = 3000;
+/** When the start-up comparison runs, after the watcher has begun to report. */
+const RECONCILE_AFTER_MS = 1500;
 /** How many files the start-up snapshot remembers at most. */
 const MAX_SNAPSHOT_FILES = 5000;
 /** Files the guard keeps whole in a change set; larger ones are quarantined as blobs and reported. */
@@ -181,17 +183,12 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   /**
-   * Files git cannot restore (untracked ones, or every file when the folder is no repository) are
-   * remembered as they are when the guard starts, so a later write can be put back.
+   * Files whose trusted content git's HEAD does not hold (untracked files, and tracked files with a person's
+   * saved but uncommitted work; every file when the folder is no repository) are remembered as they are
+   * when the guard starts, so a later write puts back the person's version, never an older one.
    */
   private async snapshotUntracked(): Promise<void> {
-    const { execFile } = await import('node:child_process');
-    const untracked = await new Promise<string[] | undefined>((resolve) => {
-      execFile('git', ['-C', this.gate.workspaceRoot, 'ls-files', '-z', '--others', '--exclude-standard'], { maxBuffer: 16 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
-        resolve(error ? undefined : stdout.split('\0').filter(Boolean));
-      });
-    });
-    const candidates = untracked ?? (await this.allFiles());
+    const candidates = await this.filesGitCannotRestore();
     let count = 0;
     for (const relative of candidates.slice(0, MAX_SNAPSHOT_FILES)) {
       if (this.isSkipped(relative) || (await this.snapshots.has(relative))) continue;
@@ -203,6 +200,31 @@ export class FileSystemGuard implements vscode.Disposable {
     }
     if (candidates.length > MAX_SNAPSHOT_FILES) this.log.warn(`guard: remembered the first ${MAX_SNAPSHOT_FILES} of ${candidates.length} files git cannot restore`);
     if (count) this.log.info(`guard: remembered ${count} file${count === 1 ? '' : 's'} git cannot restore, as they are now`);
+    // A new watcher takes a moment before it reports; a write in that moment is found by comparing once more.
+    setTimeout(() => void this.reconcile().catch((error) => this.log.warn(`guard: reconcile failed: ${(error as Error).message}`)), RECONCILE_AFTER_MS);
+  }
+
+  /** Modified and untracked files per git, or every file when the folder is no repository. */
+  private async filesGitCannotRestore(): Promise<string[]> {
+    const { execFile } = await import('node:child_process');
+    const listed = await new Promise<string[] | undefined>((resolve) => {
+      execFile('git', ['-C', this.gate.workspaceRoot, 'ls-files', '-z', '--modified', '--others', '--exclude-standard'], { maxBuffer: 16 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
+        resolve(error ? undefined : [...new Set(stdout.split('\0').filter(Boolean))]);
+      });
+    });
+    return listed ?? (await this.allFiles());
+  }
+
+  /** Queues every file that differs from what the guard remembers, or that appeared since it started. */
+  private async reconcile(): Promise<void> {
+    if (!this.enabled) return;
+    for (const relative of (await this.filesGitCannotRestore()).slice(0, MAX_SNAPSHOT_FILES)) {
+      if (this.isSkipped(relative)) continue;
+      const stored = await this.snapshots.get(relative);
+      const current = await readFile(path.join(this.gate.workspaceRoot, relative)).catch(() => undefined);
+      const unchanged = stored?.exists ? sameBytes(current, stored.bytes) : false;
+      if (!unchanged) this.coalescer.add(relative);
+    }
   }
 
   private async allFiles(): Promise<string[]> {

@@ -3,7 +3,6 @@ import type { Finding } from '../../core/model/finding';
 import type { ChangeSetInput, ContentChange } from '../../core/review/build';
 import type { DecideRequest, Decisions, ReviewOutcome } from '../../core/review/decisions';
 import { decisionProgress, describeOutcome, formatOutcomeForAgent } from '../../core/review/decisions';
-import { DecisionError } from '../../core/review/errors';
 import type { ProposalResult, ReviewGate as CoreReviewGate } from '../../core/review/gate';
 import type { ChangeSet } from '../../core/review/model';
 import type { PendingStore } from '../../core/review/pendingStore';
@@ -202,7 +201,7 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
         entry.decisions = await gate.decide(changeSetId, { target, verdict, comment, confirmation, onlyWithoutFindings });
         break;
       } catch (error) {
-        if (!DecisionError.is(error, 'confirmationRequired') || confirmation) throw error;
+        if (!isConfirmationRequired(error) || confirmation) throw error;
         const reason = await this.confirmCritical(entry.changeSet, error.message);
         if (reason === undefined) return;
         confirmation = { reason };
@@ -309,6 +308,14 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/**
+ * The gate runs in the engine bundle, whose DecisionError is not this bundle's class, so `instanceof`
+ * cannot see it: the error's name and reason say what it is.
+ */
+function isConfirmationRequired(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'DecisionError' && (error as { reason?: unknown }).reason === 'confirmationRequired';
 }
 
 function empty(changeSetId: string, state: ReviewResult['state'], message: string): ReviewResult {

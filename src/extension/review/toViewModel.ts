@@ -43,6 +43,30 @@ function toViewLines(hunk: ReviewHunk): ViewLine[] {
   });
 }
 
+/** The mask shown in place of a secret's characters in the diff. */
+const MASK = '•';
+
+/**
+ * Masks every secret finding's span on the proposed lines, keeping its first four characters, so the
+ * panel (like every report and log) never shows a whole key, even in the code it displays.
+ */
+function maskSecrets(lines: ViewLine[], findings: readonly Finding[]): ViewLine[] {
+  const secrets = findings.filter((f) => f.category === 'secret');
+  if (secrets.length === 0) return lines;
+  return lines.map((line) => {
+    if (line.newLine === undefined || line.kind === 'del') return line;
+    let text = line.text;
+    for (const finding of secrets) {
+      const { startLine, startColumn, endLine, endColumn } = finding.range;
+      if (line.newLine < startLine || line.newLine > endLine) continue;
+      const from = line.newLine === startLine ? Math.min(startColumn - 1 + 4, text.length) : 0;
+      const to = line.newLine === endLine ? Math.min(endColumn - 1, text.length) : text.length;
+      if (to > from) text = text.slice(0, from) + MASK.repeat(Math.min(to - from, 24)) + text.slice(to);
+    }
+    return text === line.text ? line : { ...line, text };
+  });
+}
+
 function toViewHunk(file: FileChange, hunk: ReviewHunk, decisions: Decisions): ViewHunk {
   const record = unitRecord(decisions, file.path, { kind: 'hunk', index: hunk.index });
   return {
@@ -51,7 +75,7 @@ function toViewHunk(file: FileChange, hunk: ReviewHunk, decisions: Decisions): V
     risk: hunk.risk,
     decision: record?.verdict ?? 'pending',
     comment: record?.comment,
-    lines: toViewLines(hunk),
+    lines: maskSecrets(toViewLines(hunk), [...hunk.findings, ...file.fileFindings]),
     findings: hunk.findings.map(toViewFinding),
   };
 }

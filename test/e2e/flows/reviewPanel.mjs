@@ -99,6 +99,16 @@ export async function guardedChangeIsReviewedHunkByHunk(wb) {
     await wb.screenshot('panel-findings');
 
     await sqlHunk.getByRole('button', { name: 'Approve' }).click();
+    // Request data reaching a query is critical: approving asks once more, names the finding, wants a reason.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Approve a change with a critical finding/);
+    assert.match(await dialog.innerText(), /injection\//);
+    await wb.screenshot('confirm-critical');
+    await dialog.getByRole('button', { name: 'Approve anyway…' }).click();
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('Demo data only; the search endpoint is replaced by the ORM query in the next change.');
+    await page.keyboard.press('Enter');
     await article.locator('input.comment').fill('Read the key from the environment.');
     await keyHunk.getByRole('button', { name: 'Reject' }).click();
 
