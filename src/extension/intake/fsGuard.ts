@@ -19,8 +19,8 @@ export type HeadReader = (relativePath: string) => Promise<Uint8Array | undefine
 
 /** How long after our own write, or a person's save, an event for that path is taken as theirs. */
 const OWN_WRITE_WINDOW_MS = 3000;
-/** When the start-up comparison runs, after the watcher has begun to report. */
-const RECONCILE_AFTER_MS = 1500;
+/** When the start-up comparisons run, while the new watcher begins to report. */
+const RECONCILE_AFTER_MS = [1500, 5000, 15_000];
 /** How many files the start-up snapshot remembers at most. */
 const MAX_SNAPSHOT_FILES = 5000;
 /** Files the guard keeps whole in a change set; larger ones are quarantined as blobs and reported. */
@@ -200,8 +200,11 @@ export class FileSystemGuard implements vscode.Disposable {
     }
     if (candidates.length > MAX_SNAPSHOT_FILES) this.log.warn(`guard: remembered the first ${MAX_SNAPSHOT_FILES} of ${candidates.length} files git cannot restore`);
     if (count) this.log.info(`guard: remembered ${count} file${count === 1 ? '' : 's'} git cannot restore, as they are now`);
-    // A new watcher takes a moment before it reports; a write in that moment is found by comparing once more.
-    setTimeout(() => void this.reconcile().catch((error) => this.log.warn(`guard: reconcile failed: ${(error as Error).message}`)), RECONCILE_AFTER_MS);
+    // A new watcher takes a moment (longer on a busy machine) before it reports; a write in that moment is
+    // found by comparing disk with what the guard remembers, a few times while the watcher settles.
+    for (const delay of RECONCILE_AFTER_MS) {
+      setTimeout(() => void this.reconcile().catch((error) => this.log.warn(`guard: reconcile failed: ${(error as Error).message}`)), delay);
+    }
   }
 
   /** Modified and untracked files per git, or every file when the folder is no repository. */

@@ -31,6 +31,9 @@ const GUARD_ON = /Guard: quarantine|put back at once/i;
 async function enableGuard(wb) {
   if (!GUARD_ON.test(await guardStatus(wb))) await wb.runCommand('Agent Guard: Toggle File-System Guard');
   await waitFor(async () => GUARD_ON.test(await guardStatus(wb)), { timeoutMs: 10_000, what: `the guard status to say quarantine (it says "${await guardStatus(wb)}")` });
+  // The guard catches writes made while its watcher starts by comparing disk a few times; the flows test the
+  // steady state, so they let it settle as a person turning it on would.
+  await wb.page.waitForTimeout(2000);
 }
 
 async function disableGuard(wb) {
