@@ -2,6 +2,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
+import { isInsideRoot } from '../fs/pathSafety';
 import type { SkippedFile } from './input';
 
 /**
@@ -134,15 +135,10 @@ function isIgnored(relativePath: string, isDirectory: boolean, layers: IgnoreLay
 export async function resolveInside(root: string, linkPath: string): Promise<string | undefined> {
   try {
     const target = await realpath(linkPath);
-    return isInside(root, target) ? target : undefined;
+    return isInsideRoot(root, target) ? target : undefined;
   } catch {
     return undefined;
   }
-}
-
-export function isInside(root: string, candidate: string): boolean {
-  const relative = nodePath.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !nodePath.isAbsolute(relative));
 }
 
 export function toPosix(path: string): string {

@@ -5,6 +5,7 @@ import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
+import { runGit } from '../../core/git/gitChanges';
 import { BurstCoalescer } from '../../core/guard/burst';
 import type { Baseline } from '../../core/guard/snapshotStore';
 import { SnapshotStore } from '../../core/guard/snapshotStore';
@@ -209,13 +210,12 @@ export class FileSystemGuard implements vscode.Disposable {
 
   /** Modified and untracked files per git, or every file when the folder is no repository. */
   private async filesGitCannotRestore(): Promise<string[]> {
-    const { execFile } = await import('node:child_process');
-    const listed = await new Promise<string[] | undefined>((resolve) => {
-      execFile('git', ['-C', this.gate.workspaceRoot, 'ls-files', '-z', '--modified', '--others', '--exclude-standard'], { maxBuffer: 16 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
-        resolve(error ? undefined : [...new Set(stdout.split('\0').filter(Boolean))]);
-      });
-    });
-    return listed ?? (await this.allFiles());
+    try {
+      const listed = await runGit(this.gate.workspaceRoot, ['ls-files', '-z', '--modified', '--others', '--exclude-standard'], { maxBytes: 16 * 1024 * 1024, signal: AbortSignal.timeout(10_000) });
+      return [...new Set(listed.toString('utf8').split('\0').filter(Boolean))];
+    } catch {
+      return this.allFiles();
+    }
   }
 
   /** Queues every file that differs from what the guard remembers, or that appeared since it started. */
