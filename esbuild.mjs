@@ -21,6 +21,16 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/** Leaves the CLI's `import('./heavyCommands.js')` to load dist/cli-engine.js at run time instead of bundling it. */
+function cliEngineExternal() {
+  return {
+    name: 'cli-engine-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/heavyCommands(\.js)?$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './cli-engine.js', external: true } : undefined));
+    },
+  };
+}
+
 // The popular-package lists are read lazily from dist/data/popular at the first dependency check.
 cpSync('data/popular', 'dist/data/popular', { recursive: true });
 
@@ -29,7 +39,10 @@ const builds = [
   { ...common, entryPoints: { engine: 'src/core/engineEntry.ts' }, outdir: 'dist' },
   // Workspace and git scans run in a worker_thread, off the extension host's main thread.
   { ...common, entryPoints: { worker: 'src/core/scan/worker.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI in two halves: cli.js parses arguments and runs the hook; cli-engine.js (rules, parsers,
+  // reports) loads only for scan, diff and the hook's offline fallback, so a hook call starts fast.
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [cliEngineExternal()] },
+  { ...common, entryPoints: { 'cli-engine': 'src/cli/heavyCommands.ts' }, outdir: 'dist' },
 ];
 
 // The review webview loads codicons from the extension itself: nothing remote.

@@ -144,7 +144,7 @@ function fromDecision(response: ReviewResponse, interpretation: Extract<HookInte
 /** With no extension to ask: the engine's diff mode decides what it can, and a person decides the rest. */
 async function scanLocally(files: readonly ProposedFileEdit[], root: string, options: HookOptions): Promise<HookAnswer> {
   // The rules are loaded only here, when no VS Code window can be asked.
-  const [{ allRules }, { scanTextChange }] = await Promise.all([import('../core/rules/index.js'), import('../core/scan/diffScan.js')]);
+  const { allRules, scanTextChange } = await import('./heavyCommands.js');
   const findings: Finding[] = [];
   for (const file of files) {
     if (file.content === undefined) continue;

@@ -59,13 +59,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         if (options.writeBaseline !== undefined && command === 'diff') throw new UsageError('--write-baseline goes with scan');
-        return command === 'scan' ? await (await import('./scanCommand.js')).runScan(positionals, options) : await (await import('./diffCommand.js')).runDiff(positionals, options);
+        const heavy = await import('./heavyCommands.js');
+        return command === 'scan' ? await heavy.runScan(positionals, options) : await heavy.runDiff(positionals, options);
       }
       default:
         throw new UsageError(`unknown command '${command}' (try: agent-guard --help)`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (UsageError.is(error)) {
       process.stderr.write(`agent-guard: ${error.message}\n`);
       return 2;
     }

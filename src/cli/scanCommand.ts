@@ -85,7 +85,7 @@ export async function kindOf(target: string): Promise<'file' | 'directory'> {
     if (info.isFile()) return 'file';
     throw new UsageError(`not a regular file or folder: ${target}`);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (UsageError.is(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `no such file or folder: ${target}` : `cannot read ${target}: ${code ?? 'error'}`);
   }

@@ -4,4 +4,9 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+
+  /** By name, not `instanceof`: dist/cli-engine.js is a separate bundle with its own copy of this class. */
+  static is(error: unknown): error is UsageError {
+    return error instanceof Error && error.name === 'UsageError';
+  }
 }

@@ -29,6 +29,7 @@ describe('tree-sitter injection rules through the built CLI', () => {
     mkdirSync(path.join(root, 'bin'));
     cli = path.join(root, 'bin', 'cli.js');
     copyFileSync(path.join(dist, 'cli.js'), cli);
+    copyFileSync(path.join(dist, 'cli-engine.js'), path.join(root, 'bin', 'cli-engine.js'));
     for (const file of readdirSync(dist).filter((n) => n.endsWith('.wasm'))) copyFileSync(path.join(dist, file), path.join(root, 'bin', file));
 
     write('project/app/views.py', 'from flask import request\n\n@app.route("/u")\ndef user():\n    cursor.execute(f"SELECT * FROM users WHERE name = \'{request.args[\'name\']}\'")\n');
@@ -74,6 +75,7 @@ describe('tree-sitter injection rules through the built CLI', () => {
     const bare = path.join(root, 'bare');
     mkdirSync(bare);
     copyFileSync(cli, path.join(bare, 'cli.js'));
+    copyFileSync(path.join(dist, 'cli-engine.js'), path.join(bare, 'cli-engine.js'));
     const result = spawnSync(process.execPath, [path.join(bare, 'cli.js'), 'scan', 'project/safe', '--format', 'json'], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0);
     assert.match(result.stderr, /tree-sitter\.wasm not found/);
