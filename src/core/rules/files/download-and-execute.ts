@@ -1,3 +1,4 @@
+import { dependencyAnalysis, isManifestPath } from '../dependencies/shared';
 import type { Rule, RuleContext } from '../types';
 import { COMMENT, regionsOf } from '../text/lexer';
 import { lineEndAt, lineEvidence, pathKindIs, pathLabel } from './support';
@@ -47,7 +48,10 @@ export const downloadAndExecute: Rule = {
     const regions = regionsOf(context);
     const { text } = context;
     const reported = new Set<number>();
+    const installHooks = installHookSpans(context);
     const report = (messageId: 'pipe' | 'decode', start: number, end: number) => {
+      // dependencies/install-script already reports this command, naming the hook that runs it: one finding is enough.
+      if (installHooks.some((span) => start >= span.start && start < span.end)) return;
       // Only comments are skipped: hooks and Jenkinsfiles have no language of their own and lex as prose.
       if (regions.kindAt(start) === COMMENT) return;
       const { line } = context.lines.position(start);
@@ -92,4 +96,12 @@ export const downloadAndExecute: Rule = {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Where a manifest's install hooks are, as dependencies/install-script reports them (build.rs aside: it reports that file only in a diff). */
+function installHookSpans(context: RuleContext): { start: number; end: number }[] {
+  if (!isManifestPath(context.path)) return [];
+  const analysis = dependencyAnalysis(context);
+  if (!analysis || analysis.kind === 'build.rs') return [];
+  return analysis.hooks.map((hook) => hook.span);
 }
