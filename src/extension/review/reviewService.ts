@@ -50,6 +50,9 @@ interface Entry {
   waiters: ((result: ReviewResult) => void)[];
 }
 
+/** At most one arrival notification in this long, while the previous one is still open. */
+const ANNOUNCE_HOLD_MS = 15_000;
+
 /** How many decided change sets stay visible under the pending ones, for context. */
 const DECIDED_KEPT = 10;
 
@@ -64,6 +67,9 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private gatePromise: Promise<CoreReviewGate> | undefined;
+  /** True while an arrival notification is on screen, since `announcedAt`. */
+  private announcing = false;
+  private announcedAt = 0;
   /** Set by the extension: opens the panel on a change set. */
   reveal: (changeSetId: string, path?: string, hunk?: number) => void = () => undefined;
   /** Set by the extension: opens the native diff of one file. */
@@ -143,11 +149,21 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     const label = sourceLabel(changeSet);
     const files = changeSet.files.length;
     this.log.info(`${changeSet.id}: ${label} proposes ${files} file${files === 1 ? '' : 's'} (risk ${changeSet.risk})`);
+    // One notification at a time: an agent proposing five edits in a row must not stack five toasts. Later
+    // arrivals while one is open are counted in the status bar and the queue, which the one toast opens.
+    // A toast that hid itself into the notification centre never resolves, so the hold also ends after a while.
+    if (this.announcing && Date.now() - this.announcedAt < ANNOUNCE_HOLD_MS) return;
+    this.announcing = true;
+    this.announcedAt = Date.now();
     // An information message does not take focus from the editor.
     void vscode.window
       .showInformationMessage(`Agent Guard: ${label} proposes changes to ${files} file${files === 1 ? '' : 's'} (risk ${changeSet.risk.toUpperCase()}).`, 'Review')
       .then((choice) => {
-        if (choice) this.reveal(changeSet.id);
+        this.announcing = false;
+        if (!choice) return;
+        // Open the oldest change set still pending: that is where the person's review starts.
+        const oldest = [...this.entries.values()].find((e) => e.state === 'pending');
+        this.reveal(oldest?.changeSet.id ?? changeSet.id);
       });
   }
 

@@ -224,3 +224,41 @@ export async function pendingChangeSurvivesReload(wb) {
     await disableGuard(wb);
   }
 }
+
+/**
+ * An agent writing several files one after another gets one arrival notification, not a stack of them;
+ * its "Review" button opens the oldest pending change set, and the status bar counts them all.
+ */
+export async function arrivalsShowOneNotification(wb) {
+  const { assert, page } = wb;
+  await enableGuard(wb);
+  try {
+    // One, two and three files: each notification's text differs (VS Code folds identical ones by itself).
+    const bursts = [['src/jobs/cleanup.js'], ['src/jobs/report.js', 'src/jobs/report.test.js'], ['src/jobs/notify.js', 'src/jobs/notify.test.js', 'src/jobs/index.js']];
+    const files = bursts.map((burst) => burst[0]);
+    const arrivals = async () => (await wb.notifications()).filter((t) => /proposes changes/.test(t));
+    let most = 0;
+    for (const [i, burst] of bursts.entries()) {
+      for (const file of burst) wb.writeFile(file, `module.exports = async function job${i}() { return ${i}; };\n`);
+      // Apart enough (the guard's quiet time is 0.4 s) that the guard makes three change sets, not one burst.
+      for (let t = 0; t < 5; t++) {
+        await page.waitForTimeout(300);
+        most = Math.max(most, (await arrivals()).length);
+      }
+    }
+    for (let t = 0; t < 10; t++) {
+      await page.waitForTimeout(300);
+      most = Math.max(most, (await arrivals()).length);
+    }
+    assert.equal(most, 1, `expected one arrival notification at a time, saw up to ${most}`);
+    const { view } = await openReviewFor(wb, files[2]);
+    assert.equal(await view.locator('article.change-set.state-pending').count(), 3, 'every arrival is queued even though only one notification was shown');
+    await wb.screenshot('one-arrival-notification');
+    for (const file of files) {
+      const article = view.locator('article.change-set.state-pending', { has: view.locator('.file-head .path', { hasText: file }) }).first();
+      await article.getByRole('button', { name: 'Reject all' }).click();
+    }
+  } finally {
+    await disableGuard(wb);
+  }
+}
