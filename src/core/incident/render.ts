@@ -10,7 +10,7 @@ import type { IncidentReport, TimelineItem } from './timeline';
 
 /** Escapes text for Markdown prose: no markup, link, image, HTML tag or table cell break survives. */
 export function escapeMarkdown(text: string): string {
-  return showInvisibles(text).replace(/\r?\n|\r/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (ch) => `\\${ch}`);
+  return showInvisibles(text).replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
 }
 
 /** The integrity check in one sentence, for both formats. */

@@ -198,7 +198,7 @@ function describe(entry: AuditEntry, data: Record<string, unknown>): { title: st
       return { title: `Conflict applying ${id}: ${str(data.reason) ?? ''}`.trim(), details: [...(str(data.message) ? [short(str(data.message)!)] : []), ...conflicts.map((c) => `${str(c.path) ?? '?'}: ${str(c.reason) ?? ''}`)] };
     }
     case 'checkpoint':
-      return { title: `Checkpoint: ${typeof data.purgedEntries === 'number' ? plural(data.purgedEntries, 'older entry') : 'older entries'} purged by retention (through entry ${String(data.purgedThroughSeq ?? '?')})`, details: str(data.purgedThroughHash) ? [`hash of the last purged entry: ${str(data.purgedThroughHash)}`] : [] };
+      return { title: `Checkpoint: ${typeof data.purgedEntries === 'number' ? `${data.purgedEntries} older entr${data.purgedEntries === 1 ? 'y' : 'ies'}` : 'older entries'} purged by retention (through entry ${String(data.purgedThroughSeq ?? '?')})`, details: str(data.purgedThroughHash) ? [`hash of the last purged entry: ${str(data.purgedThroughHash)}`] : [] };
     default:
       return describeGeneric(entry, data);
   }
