@@ -170,6 +170,37 @@ describe('audit purge', () => {
     assert.equal((await verifyAuditDirectory(dir)).ok, true);
   });
 
+  it('the gate’s AuditLog notices a rewrite even when the file came back to the same size (no forked chain)', async () => {
+    // Make the purged entry exactly as long as the checkpoint that replaces it, so only the file's identity changed.
+    const history = async (directory: string, padding: string) => {
+      clock = START;
+      const log = await AuditLog.open({ directory, now, maxFiles: 0 });
+      await log.append('decision', 'user', { changeSetId: 'cs-0', comment: `old${padding}` });
+      for (let i = 1; i < 4; i++) {
+        clock = START + i * DAY;
+        await log.append('decision', 'user', { changeSetId: `cs-${i}` });
+      }
+      clock = START + 10 * DAY;
+      return log;
+    };
+    const scratch = await mkdtemp(path.join(tmpdir(), 'ag-retention-scratch-'));
+    await history(scratch, '');
+    await purgeAuditLog(await AuditLog.open({ directory: scratch, now }), new Date(START + DAY / 2));
+    const scratchLines = await lines(scratch);
+    const checkpointLength = JSON.stringify(scratchLines[scratchLines.length - 1]).length;
+    await rm(scratch, { recursive: true, force: true });
+    const firstLength = JSON.stringify({ seq: 1, time: new Date(START).toISOString(), type: 'decision', actor: 'user', data: { changeSetId: 'cs-0', comment: 'old' }, prevHash: '0'.repeat(64), hash: '0'.repeat(64) }).length;
+    assert.ok(checkpointLength > firstLength);
+
+    const gateLog = await history(dir, 'x'.repeat(checkpointLength - firstLength));
+    const sizeBefore = (await readFile(path.join(dir, 'audit-000001.jsonl'))).length;
+    await purgeAuditLog(await AuditLog.open({ directory: dir, now }), new Date(START + DAY / 2));
+    assert.equal((await readFile(path.join(dir, 'audit-000001.jsonl'))).length, sizeBefore, 'same size after the purge');
+    const next = await gateLog.append('apply', 'user', { changeSetId: 'cs-4' });
+    assert.equal(next.seq, 6, 'after the checkpoint (entry 5)');
+    assert.equal((await verifyAuditDirectory(dir)).ok, true);
+  });
+
   it('auditHasEntriesBefore reads one line to tell whether a purge has work', async () => {
     assert.equal(await auditHasEntriesBefore(dir, new Date(START + 100 * DAY)), false, 'empty folder');
     await daily(3);
