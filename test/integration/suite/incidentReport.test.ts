@@ -69,12 +69,29 @@ suite('Agent Guard: incidentReport', () => {
     }
   });
 
-  test('Purge Old Data purges the audit log behind a checkpoint, and the log still verifies', async () => {
-    // A clock a year and a half ahead makes every entry older than the default auditDays (365).
+  test('Purge Old Data withdraws stale pending changes, drops old backups, purges the audit log behind a checkpoint; the log still verifies', async () => {
+    const api = await agentGuard();
+    // An approved change leaves a backup; a change nobody decides stays pending.
+    const applied = api.proposeChanges({ agent: 'Tidy Agent', files: [{ path: 'src/settings.ts', content: SETTINGS.replace('retries: 3', 'retries: 5') }] });
+    await vscode.commands.executeCommand('agentGuard.approveChangeSet', (await waitForPending('Tidy Agent')).id);
+    assert.equal((await applied).state, 'approved');
+    const stale = api.proposeChanges({ agent: 'Stale Agent', files: [{ path: 'src/settings.ts', content: SETTINGS.replace('5000', '9000') }] });
+    const staleId = (await waitForPending('Stale Agent')).id;
+
+    // Nothing is old yet: the defaults keep everything.
+    const now = await vscode.commands.executeCommand<PurgeSummary>('agentGuard.purgeOldData');
+    assert.deepEqual([now.pendingWithdrawn, now.backupRecords, now.audit.purgedEntries], [[], 0, 0]);
+
+    // A clock a year and a half ahead makes everything older than the defaults (30, 30 and 365 days).
     const later = new Date(Date.now() + 540 * 24 * 60 * 60 * 1000).toISOString();
     const summary = await vscode.commands.executeCommand<PurgeSummary>('agentGuard.purgeOldData', { now: later });
     assert.ok(summary, 'the command returned a summary');
     assert.equal(summary.skipped, undefined);
+    assert.deepEqual(summary.pendingWithdrawn, [staleId]);
+    const told = await stale;
+    assert.equal(told.state, 'denied');
+    assert.match(told.message, /retention/, 'the waiting agent is told why');
+    assert.ok(summary.backupRecords >= 1, 'the apply record is gone');
     assert.equal(summary.audit.status, 'purged');
     assert.ok(summary.audit.purgedEntries > 0);
     assert.equal(await vscode.commands.executeCommand<boolean>('agentGuard.verifyAuditLog'), true, 'Verify Audit Log accepts the purged log');
