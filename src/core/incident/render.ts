@@ -72,7 +72,7 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}
 .integrity{padding:.6rem .9rem;border-left:5px solid #2e7d32;background:#e8f5e9}.integrity.broken{border-color:#c62828;background:#ffebee}
 table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:.2rem .6rem}td.n{text-align:right}
 ol.timeline{list-style:none;padding:0}ol.timeline>li{border-left:3px solid #8c959f;margin:.5rem 0;padding:.2rem .8rem}
-li.t-refusal,li.t-alert,li.t-lockdown,li.t-conflict{border-color:#c62828}li.t-finding{border-color:#f57c00}li.t-apply,li.t-revert{border-color:#1976d2}
+ol.timeline>li.t-refusal,ol.timeline>li.t-alert,ol.timeline>li.t-lockdown,ol.timeline>li.t-conflict{border-color:#c62828}ol.timeline>li.t-finding{border-color:#f57c00}ol.timeline>li.t-apply,ol.timeline>li.t-revert{border-color:#1976d2}
 .when{font-variant-numeric:tabular-nums;color:#57606a}.type{font-weight:600}.agent{color:#57606a}ul.details{margin:.2rem 0 .2rem 1rem;padding:0;font-size:.92em;word-break:break-word}
 @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}.integrity{background:#132a13}.integrity.broken{background:#3b1010}th,td{border-color:#30363d}.when,.agent{color:#8b949e}}
 `.trim();

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentFormat } from '../../core/incident/incidentReport';
 import type { IncidentFilter } from '../../core/incident/timeline';
@@ -74,6 +75,10 @@ async function askPeriod(): Promise<{ since?: Date; until?: Date } | undefined> 
  */
 export async function incidentReport(gate: ReviewGate, args: IncidentReportArgs = {}): Promise<IncidentReportResult | undefined> {
   if (args === null || typeof args !== 'object') throw new Error('Incident Report: the argument must be an object such as { "agent": "Claude Code", "format": "html" }');
+  for (const key of ['agent', 'since', 'until', 'format', 'target'] as const) {
+    if (args[key] !== undefined && typeof args[key] !== 'string') throw new Error(`Incident Report: \`${key}\` must be a string; got ${JSON.stringify(args[key])}`);
+  }
+  if (args.target !== undefined && !path.isAbsolute(args.target)) throw new Error(`Incident Report: \`target\` must be an absolute path; got ${JSON.stringify(args.target)}`);
   const engine = loadEngine();
   const interactive = args.target === undefined;
   let agent: string | undefined = typeof args.agent === 'string' && args.agent.trim() !== '' ? args.agent.trim() : undefined;
