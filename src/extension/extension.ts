@@ -22,6 +22,9 @@ import { showRules } from './commands/showRules';
 import { toggleLiveDiagnostics } from './commands/toggleLiveDiagnostics';
 import { connectAgent } from './commands/connectAgent';
 import { exportAuditLog, verifyAuditLog } from './commands/auditLog';
+import type { IncidentReportArgs } from './incident/incidentReportCommand';
+import { incidentReport } from './incident/incidentReportCommand';
+import { purgeOldDataCommand, scheduleStartupPurge } from './incident/purgeOldData';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -90,6 +93,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       vscode.commands.registerCommand(COMMANDS.verifyAuditLog, () => s.gate && guarded(s.log, 'Verify Audit Log', () => verifyAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.exportAuditLog, () => s.gate && guarded(s.log, 'Export Audit Log', () => exportAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
+      command(COMMANDS.incidentReport, 'Incident Report', (args?: IncidentReportArgs) => (s.gate ? incidentReport(s.gate, args) : needsFolder())),
+      command(COMMANDS.purgeOldData, 'Purge Old Data', (args?: { now?: string }) => (s.gate ? purgeOldDataCommand(s.gate, s.log, args) : needsFolder())),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),
@@ -123,6 +128,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         gate.service.restore().catch((error) => s.log.error(`could not restore pending changes: ${(error as Error).message}`));
         applyGuardConfig(true);
       });
+      // Retention runs well after start-up, off activation's path; it loads the engine only when there is work.
+      context.subscriptions.push(scheduleStartupPurge(gate, s.log));
     }
     const activationMs = performance.now() - started;
     s.log.info(`activated in ${activationMs.toFixed(1)} ms`);
@@ -143,6 +150,11 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
     void vscode.window.showErrorMessage(`Agent Guard failed to start: ${(error as Error).message}`);
     throw error;
   }
+}
+
+function needsFolder(): undefined {
+  void vscode.window.showInformationMessage('Agent Guard: open a folder first; the audit log and backups belong to a folder.');
+  return undefined;
 }
 
 export function deactivate(): void {

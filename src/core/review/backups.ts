@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, utimes } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { writeFileAtomic } from '../fs/atomicWrite';
 import { sha256Hex } from './content';
@@ -60,6 +60,8 @@ export class DirectoryBackupStore implements BackupStore {
     const target = nodePath.join(this.directory, 'blobs', sha);
     const existing = await stat(target).catch(() => undefined);
     if (!existing || existing.size !== bytes.length) await writeFileAtomic(target, bytes, { mode: 0o600 });
+    // A blob saved again is fresh for retention (src/core/retention), which deletes old unreferenced blobs.
+    else await utimes(target, new Date(), new Date()).catch(() => undefined);
     return sha;
   }
 

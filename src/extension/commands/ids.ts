@@ -30,6 +30,8 @@ export const COMMANDS = {
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',
+  incidentReport: 'agentGuard.incidentReport',
+  purgeOldData: 'agentGuard.purgeOldData',
 } as const;
 
 /**

@@ -32,6 +32,7 @@ export class ReviewGate implements vscode.Disposable {
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
   readonly ownWrites = new Map<string, number>();
   private store: Promise<PendingStore> | undefined;
+  private readonly openStore: () => Promise<PendingStore>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, workspaceRoot: string, log: vscode.LogOutputChannel) {
@@ -44,6 +45,7 @@ export class ReviewGate implements vscode.Disposable {
     this.policy = new PolicySource(workspaceRoot, log);
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
+    this.openStore = openStore;
     this.service = new ReviewService(
       openStore,
       async (store) => {
@@ -75,6 +77,11 @@ export class ReviewGate implements vscode.Disposable {
       // The lock file goes with the window, so the next window takes the queue over at once.
       { dispose: () => void this.store?.then((store) => store.close()) },
     );
+  }
+
+  /** True when this window owns the folder's review queue (and so its audit log); another window opens them read-only. */
+  async ownsStore(): Promise<boolean> {
+    return !(await this.openStore()).readOnly;
   }
 
   dispose(): void {
