@@ -30,6 +30,9 @@ export const COMMANDS = {
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',
+  lockdown: 'agentGuard.lockdown',
+  releaseLockdown: 'agentGuard.releaseLockdown',
+  revertChangesSince: 'agentGuard.revertChangesSince',
 } as const;
 
 /**
