@@ -93,8 +93,14 @@ suite('Agent Guard: lockdown', () => {
 
   test('lockdown makes the hook deny at once, holds an API proposal unapprovable and the guard in quarantine; release restores review', async () => {
     await writeWorkspaceFile('src/limits.js', LIMITS);
+    // A hook request already waiting for review when the lockdown starts is answered too.
+    const waiting = hookEdit('Waiting Hook Agent', 'src/limits.js', 'maxUploadMb: 10', 'maxUploadMb: 99');
+    await pendingFrom('Waiting Hook Agent');
     const state = await vscode.commands.executeCommand<LockdownState>('agentGuard.lockdown', { reason: 'integration: suspicious burst' });
     assert.equal(state.locked, true);
+    const waited = await waiting.exited;
+    assert.equal(waited.answer.permissionDecision, 'deny');
+    assert.match(waited.answer.permissionDecisionReason, /Agent Guard is in lockdown/);
     assert.equal(state.reason, 'integration: suspicious burst');
     const guard = await waitFor('the guard in quarantine', async () => {
       const s = await guardStatus();
