@@ -187,7 +187,7 @@ export class ReviewGate {
     if (changeSet.stats.findings > 0) await this.options.audit.append('finding', 'agent-guard', findingsEvent(changeSet));
     let verdict = evaluatePolicy(changeSet, policy, this.options.sensitive);
     // Held, not refused: the change waits in the queue until the lockdown is released and a person decides.
-    if (locked && verdict.action !== 'deny') verdict = { ...verdict, action: 'review', rule: LOCKDOWN_RULE, reasons: [`${LOCKDOWN_MESSAGE}: held until a person releases it`, ...verdict.reasons] };
+    if (locked && verdict.action !== 'deny') verdict = heldByLockdown(verdict);
     await this.options.audit.append('policy', 'policy', policyEvent(changeSet, verdict));
     let decisions = emptyDecisions(changeSet);
     if (verdict.action === 'deny') return { status: 'denied', changeSet, verdict, decisions };
@@ -318,4 +318,16 @@ export class ReviewGate {
     this.assertOwner();
     await this.options.audit.append('lockdown', actor, data);
   }
+}
+
+/** A verdict under lockdown: nothing is auto-approved, whatever rule said so; the lockdown is named as the deciding rule. */
+function heldByLockdown(verdict: PolicyVerdict): PolicyVerdict {
+  const held = `${LOCKDOWN_MESSAGE}: held until a person releases it`;
+  return {
+    ...verdict,
+    action: 'review',
+    rule: LOCKDOWN_RULE,
+    reasons: [held, ...verdict.reasons],
+    files: verdict.files.map((f) => (f.action === 'autoApprove' ? { ...f, action: 'review', rule: LOCKDOWN_RULE, reasons: [held, ...f.reasons] } : f)),
+  };
 }

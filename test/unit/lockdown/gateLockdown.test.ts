@@ -109,6 +109,9 @@ describe('lockdown in the review gate, per road', () => {
     const result = await gate.proposeContents({ channel: 'guard', agent: 'Agent writing to disk' }, [{ path: 'src/config.ts', before: { bytes: Buffer.from(CONFIG) }, after: { bytes: Buffer.from(PATCHED) } }]);
     assert.equal(result.status, 'pending');
     assert.equal(result.verdict.rule, 'lockdown');
+    // The allow-list would auto-approve this file; under the lockdown's policy auto-approve is off.
+    assert.equal(result.verdict.files[0].action, 'review');
+    assert.ok(result.verdict.files[0].reasons.includes('auto-approve is off'));
   });
 
   it('approvals and applies are refused while locked (and logged); rejecting still works', async () => {
