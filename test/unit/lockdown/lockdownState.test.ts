@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Lockdown, LockdownError, engageEvent, lockdownPolicy, memoryLockdownStore, parseLockdownState, releaseEvent } from '../../../src/core/lockdown/lockdown';
+import { Lockdown, LockdownError, attemptedFiles, engageEvent, lockdownPolicy, memoryLockdownStore, parseLockdownState, releaseEvent } from '../../../src/core/lockdown/lockdown';
 import { STRICT_DEFAULTS } from '../../../src/core/policy/policy';
 
 describe('lockdown state', () => {
@@ -68,5 +68,17 @@ describe('lockdown state', () => {
     const lockdown = new Lockdown(memoryLockdownStore(), () => new Date('2026-12-04T23:00:00.000Z'));
     const change = await lockdown.engage({ reason: 'suspicious' });
     assert.deepEqual(engageEvent(change, { pending: 3, hooksDenied: 1 }), { action: 'engage', since: '2026-12-04T23:00:00.000Z', reason: 'suspicious', pending: 3, hooksDenied: 1, guard: 'quarantine', autoApprove: false });
+  });
+
+  it('lists what a refused hook request tried, from untrusted input, without contents and within bounds', () => {
+    assert.deepEqual(attemptedFiles(undefined), []);
+    assert.deepEqual(attemptedFiles('src/a.ts'), []);
+    const listed = attemptedFiles([{ path: '.env', content: 'API_KEY=sk_live_abc123' }, { path: 'old.ts', delete: true }, { path: 42 }, null, { path: 'src/b.ts', edits: [{ oldText: 'a', newText: 'b' }] }]);
+    assert.deepEqual(listed.map((f) => f.path), ['.env', 'old.ts', 'src/b.ts']);
+    assert.match(listed[0].afterSha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(listed).includes('sk_live'), 'the content is hashed, never kept');
+    assert.equal(listed[1].delete, true);
+    assert.equal(attemptedFiles(Array.from({ length: 500 }, (_, i) => ({ path: `f${i}` }))).length, 50);
+    assert.equal(attemptedFiles([{ path: 'p'.repeat(100_000) }])[0].path.length, 1000);
   });
 });
