@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LockdownState } from '../../core/lockdown/lockdown';
 import { LOCKDOWN_MESSAGE, LockdownError, engageEvent, releaseEvent, validateReleaseReason } from '../../core/lockdown/lockdown';
+import { removeLockdownMarker, writeLockdownMarker } from '../../core/lockdown/marker';
 import type { ReviewGate } from '../review/reviewWiring';
 
 /** Arguments of `agentGuard.lockdown` (from an alert's button, a script or a test). */
@@ -35,7 +36,10 @@ export class LockdownController implements vscode.Disposable {
       // A reload during a lockdown: it holds from the first moment (the gate reads the saved state), and the
       // window shows it; the guard starts after activation, like its settings do.
       gate.statusBar.setLockdown(true);
-      setImmediate(() => gate.guard.setLockdown(true));
+      setImmediate(() => {
+        gate.guard.setLockdown(true);
+        this.mark(state);
+      });
       log.warn(`${LOCKDOWN_MESSAGE} since ${state.since ?? 'an unknown time'}${state.reason ? ` (${state.reason})` : ''}`);
       void vscode.window.showWarningMessage(`${LOCKDOWN_MESSAGE} since ${formatTime(state.since)}: hook requests are denied and agent changes are held.`, 'Release Lockdown').then((choice) => {
         if (choice) void vscode.commands.executeCommand('agentGuard.releaseLockdown');
@@ -47,6 +51,14 @@ export class LockdownController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'agentGuard.locked', state.locked);
     this.gate.statusBar.setLockdown(state.locked);
     this.gate.guard.setLockdown(state.locked);
+    this.mark(state);
+  }
+
+  /** The marker the hook CLI reads when no window answers, so closing VS Code does not end a lockdown. */
+  private mark(state: LockdownState): void {
+    const root = this.gate.workspaceRoot;
+    const done = state.locked ? writeLockdownMarker(root, state.since) : (async () => removeLockdownMarker(root))();
+    done.catch((error) => this.log.error(`lockdown: could not ${state.locked ? 'write' : 'remove'} the marker for agent hooks: ${(error as Error).message}`));
   }
 
   /** Engages the lockdown; returns the state. Already locked: says so and changes nothing. */
