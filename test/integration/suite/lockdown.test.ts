@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LockdownState } from '../../../src/core/lockdown/lockdown';
+import { findLockdownMarker } from '../../../src/core/lockdown/marker';
 import type { RevertSinceResult } from '../../../src/core/review/revertSince';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { EXTENSION_ID, agentGuard, closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
@@ -107,6 +108,8 @@ suite('Agent Guard: lockdown', () => {
       return s.enabled && s.lockdown ? s : undefined;
     });
     assert.equal(guard.mode, 'quarantine');
+    // With VS Code closed, `agent-guard hook` would still deny: the marker beside the socket says so.
+    await waitFor('the lockdown marker for agent hooks', () => findLockdownMarker(workspaceRoot().fsPath));
 
     // The hook: a real request through the socket, answered deny without anyone deciding.
     const started = Date.now();
@@ -134,6 +137,7 @@ suite('Agent Guard: lockdown', () => {
     const released = await vscode.commands.executeCommand<LockdownState>('agentGuard.releaseLockdown', { reason: 'integration: agent stopped, nothing leaked' });
     assert.equal(released.locked, false);
     assert.equal((await guardStatus()).lockdown, false);
+    await waitFor('the lockdown marker to go', () => (findLockdownMarker(workspaceRoot().fsPath) ? undefined : true));
     await vscode.commands.executeCommand('agentGuard.approveChangeSet', held.id);
     assert.equal((await decision).state, 'approved');
     assert.match(onDisk('src/limits.js') ?? '', /maxUploadMb: 20/);
