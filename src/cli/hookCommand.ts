@@ -11,6 +11,7 @@ import { IpcTimeoutError, sendReviewRequest } from '../core/ipc/client';
 import type { EndpointInfo } from '../core/ipc/endpoint';
 import { EndpointError, findEndpoint } from '../core/ipc/endpoint';
 import type { ReviewResponse } from '../core/ipc/protocol';
+import { findLockdownMarker } from '../core/lockdown/marker';
 
 /** Options of `agent-guard hook`. */
 export interface HookOptions {
@@ -119,6 +120,9 @@ export async function runHook(options: HookOptions, stdin: AsyncIterable<Buffer 
       process.stderr.write(`agent-guard: the extension did not answer (${(error as Error).message}); scanning locally\n`);
     }
   }
+  // No extension to ask: a lockdown engaged in VS Code still holds (issue 11), rather than the local scan.
+  const lockdown = findLockdownMarker(cwd, options.runtimeDirectory);
+  if (lockdown) return answer({ decision: 'deny', reason: `Agent Guard is in lockdown${lockdown.since ? ` (since ${lockdown.since})` : ''}: every agent edit is refused until a person releases it in VS Code. The edit was not made.` });
   return answer(await scanLocally(interpretation.files, root, options));
 }
 

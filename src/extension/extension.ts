@@ -29,6 +29,10 @@ import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
 import { GuardStatusBar } from './intake/guardStatusBar';
+import type { LockdownArgs, ReleaseArgs } from './lockdown/lockdownController';
+import { LockdownController } from './lockdown/lockdownController';
+import type { RevertSinceArgs } from './lockdown/revertSinceCommand';
+import { revertChangesSince } from './lockdown/revertSinceCommand';
 import { readGuardConfig } from './config';
 import { guarded } from './log';
 import type { ScanCommandOptions } from './scanWorkerJobs';
@@ -107,7 +111,12 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         if (config.enabled && !gate.guard.enabled) gate.guard.enable();
         else if (!initial && !config.enabled && gate.guard.enabled) gate.guard.disable();
       };
+      const lockdown = new LockdownController(gate, s.log);
       context.subscriptions.push(
+        lockdown,
+        vscode.commands.registerCommand(COMMANDS.lockdown, (args?: LockdownArgs) => guarded(s.log, 'Lockdown', () => lockdown.engage(args))),
+        vscode.commands.registerCommand(COMMANDS.releaseLockdown, (args?: ReleaseArgs) => guarded(s.log, 'Release Lockdown', () => lockdown.release(args))),
+        vscode.commands.registerCommand(COMMANDS.revertChangesSince, (args?: RevertSinceArgs) => guarded(s.log, 'Revert Agent Changes Since…', () => revertChangesSince(gate, s.log, args))),
         new GuardStatusBar(gate.guard),
         vscode.commands.registerCommand(COMMANDS.toggleGuard, () => (gate.guard.enabled ? gate.guard.disable() : gate.guard.enable())),
         vscode.commands.registerCommand(COMMANDS.guardStatus, async (options?: { settle?: boolean }) => {

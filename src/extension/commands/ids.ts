@@ -32,6 +32,9 @@ export const COMMANDS = {
   findingsClearFilter: 'agentGuard.findings.clearFilter',
   incidentReport: 'agentGuard.incidentReport',
   purgeOldData: 'agentGuard.purgeOldData',
+  lockdown: 'agentGuard.lockdown',
+  releaseLockdown: 'agentGuard.releaseLockdown',
+  revertChangesSince: 'agentGuard.revertChangesSince',
 } as const;
 
 /**

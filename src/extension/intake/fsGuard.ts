@@ -58,6 +58,9 @@ export class FileSystemGuard implements vscode.Disposable {
   starting = false;
   mode: GuardMode = 'quarantine';
   private excluded: Ignore = ignore();
+  /** The mode the settings ask for; a lockdown overrides it with quarantine until it is released. */
+  private configuredMode: GuardMode = 'quarantine';
+  private lockedDown = false;
 
   constructor(
     private readonly gate: ReviewGate,
@@ -108,12 +111,21 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   /** For the status bar and scripts: what the guard is doing. */
-  status(): { enabled: boolean; starting: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number } {
-    return { enabled: this.enabled, starting: this.starting, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size };
+  status(): { enabled: boolean; starting: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number; lockdown: boolean } {
+    return { enabled: this.enabled, starting: this.starting, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size, lockdown: this.lockedDown };
+  }
+
+  /** Lockdown (issue 11): on, the guard runs in quarantine mode and cannot be turned off; off, the settings' mode is back. */
+  setLockdown(on: boolean): void {
+    this.lockedDown = on;
+    this.mode = on ? 'quarantine' : this.configuredMode;
+    if (on) this.enable();
+    this.stateChanged.fire();
   }
 
   configure(mode: GuardMode, exclude: readonly string[]): void {
-    this.mode = mode;
+    this.configuredMode = mode;
+    this.mode = this.lockedDown ? 'quarantine' : mode;
     this.excluded = ignore().add([...exclude]);
     this.stateChanged.fire();
   }
@@ -137,6 +149,11 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   disable(): void {
+    if (this.lockedDown) {
+      this.log.warn('file-system guard: stays on during the lockdown');
+      void vscode.window.showWarningMessage('Agent Guard is in lockdown: the file-system guard stays on, in quarantine mode, until the lockdown is released.');
+      return;
+    }
     this.watcher?.dispose();
     this.watcher = undefined;
     this.coalescer.flush();

@@ -4,6 +4,7 @@ import type { ChangeSetInput, ContentChange } from '../../core/review/build';
 import type { DecideRequest, Decisions, ReviewOutcome } from '../../core/review/decisions';
 import { decisionProgress, describeOutcome, formatOutcomeForAgent } from '../../core/review/decisions';
 import type { ProposalResult, ReviewGate as CoreReviewGate } from '../../core/review/gate';
+import type { RevertSinceResult, RevertTarget } from '../../core/review/revertSince';
 import type { ChangeSet } from '../../core/review/model';
 import type { PendingStore } from '../../core/review/pendingStore';
 import { approvedFileResult } from '../../core/review/plan';
@@ -304,6 +305,23 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
   /** Reverts the last approved apply through the gate (audited); refused with the reason when a file changed since. */
   async revertLast(): Promise<{ changeSetId: string; files: string[] }> {
     return (await this.gate()).revertLast();
+  }
+
+  /** Reverts every apply since a time or a change set through the gate (audited); conflicts are reported, not overwritten. */
+  async revertSince(target: RevertTarget): Promise<RevertSinceResult> {
+    return (await this.gate()).revertSince(target);
+  }
+
+  /** Writes a lockdown engage or release to the audit log. */
+  async recordLockdown(actor: string, data: Record<string, unknown>): Promise<void> {
+    await (await this.gate()).recordLockdown(actor, data);
+  }
+
+  /** Refuses every pending change set whose agent waits for an answer (the hook road), for a lockdown; returns their ids. */
+  async denyWaiting(reason: string): Promise<string[]> {
+    const waiting = [...this.entries.values()].filter((e) => e.state === 'pending' && e.mode === 'answer').map((e) => e.changeSet.id);
+    for (const id of waiting) await this.deny(id, reason);
+    return waiting;
   }
 
   /** Refuses a pending change set on the person's behalf (lockdown), telling whoever waits. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Lockdown } from '../../core/lockdown/lockdown';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
 import { loadEngine } from '../engineLoader';
@@ -27,6 +28,8 @@ export class ReviewGate implements vscode.Disposable {
   readonly backups: DirectoryBackupStore;
   readonly guard: FileSystemGuard;
   readonly policy: PolicySource;
+  /** The lockdown switch (issue 11), kept in the workspace state so it survives a reload. */
+  readonly lockdown: Lockdown;
   /** Where the audit log lives (extension storage by default). */
   readonly auditDirectory: string;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
@@ -43,6 +46,7 @@ export class ReviewGate implements vscode.Disposable {
     this.auditDirectory = inWorkspace ? path.join(workspaceRoot, '.agent-guard', 'audit') : path.join(storage, 'audit');
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
     this.policy = new PolicySource(workspaceRoot, log);
+    this.lockdown = new Lockdown({ load: () => context.workspaceState.get('agentGuard.lockdown'), save: (state) => Promise.resolve(context.workspaceState.update('agentGuard.lockdown', state)) });
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
     this.openStore = openStore;
@@ -51,7 +55,7 @@ export class ReviewGate implements vscode.Disposable {
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
-        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked });
       },
       log,
     );
