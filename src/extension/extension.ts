@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       vscode.commands.registerCommand(COMMANDS.verifyAuditLog, () => s.gate && guarded(s.log, 'Verify Audit Log', () => verifyAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.exportAuditLog, () => s.gate && guarded(s.log, 'Export Audit Log', () => exportAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
+      vscode.commands.registerCommand(COMMANDS.showLastAlert, (options?: { reveal?: boolean }) => s.gate && guarded(s.log, 'Show Last Alert', () => s.gate!.alerts.showLast(options))),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),

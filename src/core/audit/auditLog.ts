@@ -85,6 +85,7 @@ export interface VerifyResult {
  */
 export class AuditLog {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly appendListeners = new Set<(entry: AuditEntry) => void>();
 
   private constructor(
     private readonly options: Required<Omit<AuditLogOptions, 'mask'>> & Pick<AuditLogOptions, 'mask'>,
@@ -132,9 +133,28 @@ export class AuditLog {
    * as written.
    */
   append(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {
-    const run = this.queue.then(() => this.appendNow(type, actor, data));
+    const run = this.queue.then(() => this.appendNow(type, actor, data)).then((entry) => (this.notifyAppended(entry), entry));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Calls `listener` with each entry once it is written, in log order (the suspicious-activity alerts
+   * watch the stream this way). A listener's failure never fails the append. Returns the unsubscribe function.
+   */
+  onAppend(listener: (entry: AuditEntry) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  private notifyAppended(entry: AuditEntry): void {
+    for (const listener of this.appendListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // The entry is written; an observer's failure must not undo or fail it.
+      }
+    }
   }
 
   private async appendNow(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
+import { AlertService } from '../alerts/alertService';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
 import { gitHeadReader } from '../intake/gitHead';
@@ -27,6 +28,8 @@ export class ReviewGate implements vscode.Disposable {
   readonly backups: DirectoryBackupStore;
   readonly guard: FileSystemGuard;
   readonly policy: PolicySource;
+  /** Suspicious-activity alerts, fed by the audit log once the gate opens it. */
+  readonly alerts: AlertService;
   /** Where the audit log lives (extension storage by default). */
   readonly auditDirectory: string;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
@@ -43,12 +46,14 @@ export class ReviewGate implements vscode.Disposable {
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
     this.policy = new PolicySource(workspaceRoot, log);
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
+    this.alerts = new AlertService(log);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
     this.service = new ReviewService(
       openStore,
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
+        this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings }));
         return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
       },
       log,
@@ -68,6 +73,7 @@ export class ReviewGate implements vscode.Disposable {
       this.content,
       this.guard,
       this.policy,
+      this.alerts,
       this.service.onDidChange(() => this.panel.refresh()),
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
