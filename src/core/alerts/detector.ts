@@ -30,7 +30,7 @@ export interface Alert {
   title: string;
   /** What was seen, one fact a line, for "Show". */
   details: string[];
-  /** Workspace paths involved (at most 20). */
+  /** Workspace paths involved (the latest 20). */
   paths: string[];
   changeSetIds: string[];
   /** Seq numbers of the audit entries that are the evidence, oldest first (at most 50). */
@@ -214,23 +214,26 @@ export class AlertDetector {
 
   private checkSensitiveBurst(entry: AuditEntry, timeMs: number, agent: string, changeSetId: string | undefined, files: ProposedFile[]): Alert[] {
     const { count, seconds } = this.settings.sensitiveBurst;
-    for (const f of files) if (this.sensitive.match(f.path)) this.sensitiveWindow.push({ timeMs, seq: entry.seq, agent, path: f.path, changeSetId });
+    const sensitive = files.filter((f) => this.sensitive.match(f.path));
+    for (const f of sensitive) this.sensitiveWindow.push({ timeMs, seq: entry.seq, agent, path: f.path, changeSetId });
     this.sensitiveWindow = trim(this.sensitiveWindow, timeMs - seconds * 1000);
-    if (this.sensitiveWindow.length < count || !files.some((f) => this.sensitive.match(f.path))) return [];
+    if (this.sensitiveWindow.length < count || sensitive.length === 0) return [];
     const window = this.sensitiveWindow;
-    const agents = unique(window.map((t) => t.agent));
-    const alert = this.raise('sensitiveBurst', 'all', timeMs, {
-      entry,
-      severity: 'high',
-      agent: agents.length === 1 ? agents[0] : undefined,
-      title: `${plural(window.length, 'change')} to sensitive files in ${seconds} s by ${agents.map((a) => displayText(a, 40)).join(', ')}`,
-      details: [
-        `${plural(window.length, 'change')} to sensitive files within ${seconds} seconds (threshold ${count}).`,
-        ...window.slice(-MAX_LISTED).map((t) => `#${t.seq} ${displayText(t.agent, 40)}: ${displayText(t.path ?? '')}`),
-      ],
-      paths: window.map((t) => t.path ?? ''),
-      changeSetIds: window.map((t) => t.changeSetId ?? ''),
-      evidence: window.map((t) => t.seq),
+    const alert = this.raise('sensitiveBurst', 'all', timeMs, () => {
+      const agents = unique(window.map((t) => t.agent));
+      return {
+        entry,
+        severity: 'high',
+        agent: agents.length === 1 ? agents[0] : undefined,
+        title: `${plural(window.length, 'change')} to sensitive files in ${seconds} s by ${agents.slice(0, 3).map((a) => displayText(a, 40)).join(', ')}${agents.length > 3 ? ` and ${agents.length - 3} more` : ''}`,
+        details: [
+          `${plural(window.length, 'change')} to sensitive files within ${seconds} seconds (threshold ${count}).`,
+          ...window.slice(-MAX_LISTED).map((t) => `#${t.seq} ${displayText(t.agent, 40)}: ${displayText(t.path ?? '')}`),
+        ],
+        paths: window.map((t) => t.path ?? ''),
+        changeSetIds: window.map((t) => t.changeSetId ?? ''),
+        evidence: window.map((t) => t.seq),
+      };
     });
     return alert ? [alert] : [];
   }
@@ -262,7 +265,7 @@ export class AlertDetector {
     if (bypass.length) {
       const exact = bypass.some((b) => b.exact);
       const first = bypass[0];
-      const alert = this.raise('denialBypass', agentKey(agent), timeMs, {
+      const alert = this.raise('denialBypass', agentKey(agent), timeMs, () => ({
         entry,
         severity: exact ? 'critical' : 'high',
         agent,
@@ -271,11 +274,11 @@ export class AlertDetector {
         paths: bypass.map((b) => b.path),
         changeSetIds: [...bypass.map((b) => b.prior.changeSetId ?? ''), changeSetId ?? ''],
         evidence: [...bypass.map((b) => b.prior.seq), entry.seq],
-      });
+      }));
       if (alert) alerts.push(alert);
     }
     if (again.length) {
-      const alert = this.raise('rejectedHunkReproposed', agentKey(agent), timeMs, {
+      const alert = this.raise('rejectedHunkReproposed', agentKey(agent), timeMs, () => ({
         entry,
         severity: 'high',
         agent,
@@ -284,7 +287,7 @@ export class AlertDetector {
         paths: again.map((a) => a.path),
         changeSetIds: [...again.map((a) => a.prior.changeSetId ?? ''), changeSetId ?? ''],
         evidence: [...again.map((a) => a.prior.seq), entry.seq],
-      });
+      }));
       if (alert) alerts.push(alert);
     }
     return alerts;
@@ -340,7 +343,7 @@ export class AlertDetector {
     const window = trim([...(this.outsideWindows.get(key) ?? []), { timeMs, seq: entry.seq, agent, path, key: reason }], timeMs - seconds * 1000);
     this.outsideWindows.set(key, window);
     if (window.length < count) return [];
-    const alert = this.raise('outsideWorkspace', key, timeMs, {
+    const alert = this.raise('outsideWorkspace', key, timeMs, () => ({
       entry,
       severity: 'high',
       agent,
@@ -352,7 +355,7 @@ export class AlertDetector {
       paths: window.flatMap((t) => (t.path ? [t.path] : [])),
       changeSetIds: [],
       evidence: window.map((t) => t.seq),
-    });
+    }));
     return alert ? [alert] : [];
   }
 
@@ -379,7 +382,7 @@ export class AlertDetector {
     if (now.length < count || now.length < 2 * before.length) return [];
     const rules = unique(now.map((t) => (t.key ?? '').split('|')[1]).filter(Boolean));
     const agents = unique(now.map((t) => t.agent));
-    const alert = this.raise('criticalFindingsRise', 'all', timeMs, {
+    const alert = this.raise('criticalFindingsRise', 'all', timeMs, () => ({
       entry,
       severity: 'critical',
       agent: agents.length === 1 ? agents[0] : undefined,
@@ -391,7 +394,7 @@ export class AlertDetector {
       paths: now.map((t) => t.path ?? ''),
       changeSetIds: now.map((t) => t.changeSetId ?? ''),
       evidence: now.map((t) => t.seq),
-    });
+    }));
     return alert ? [alert] : [];
   }
 
@@ -407,19 +410,21 @@ export class AlertDetector {
    * Raises an alert unless the same kind for the same key is inside an episode (its last trigger less
    * than the cool-down ago); either way the trigger extends the episode.
    */
-  private raise(kind: AlertKind, key: string, timeMs: number, alert: Omit<Alert, 'id' | 'kind' | 'time'> & { entry: AuditEntry }): Alert | undefined {
+  private raise(kind: AlertKind, key: string, timeMs: number, build: () => Omit<Alert, 'id' | 'kind' | 'time'> & { entry: AuditEntry }): Alert | undefined {
     const episodeKey = `${kind}\u0000${key}`;
     const last = this.episodes.get(episodeKey);
     this.episodes.set(episodeKey, timeMs);
     if (last !== undefined && timeMs - last < this.settings.cooldownSeconds * 1000) return undefined;
-    const { entry, ...rest } = alert;
+    // Built only when raised: inside an episode, a flood costs the window's upkeep, not an alert's text.
+    const { entry, ...rest } = build();
     return {
       id: `alert-${kind}-${entry.seq}`,
       kind,
       time: entry.time,
       ...rest,
-      paths: unique(rest.paths.filter(Boolean)).slice(0, MAX_LISTED),
-      changeSetIds: unique(rest.changeSetIds.filter(Boolean)).slice(0, MAX_LISTED),
+      // The most recent ones when there are many.
+      paths: unique(rest.paths.filter(Boolean)).slice(-MAX_LISTED),
+      changeSetIds: unique(rest.changeSetIds.filter(Boolean)).slice(-MAX_LISTED),
       evidence: unique(rest.evidence).sort((a, b) => a - b).slice(-MAX_EVIDENCE),
     };
   }
