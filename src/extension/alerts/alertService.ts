@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Alert, AlertDetector } from '../../core/alerts/detector';
+import { AlertFeed, memorySeconds, readRecentAuditEntries } from '../../core/alerts/feed';
 import type { AlertSettings } from '../../core/alerts/settings';
 import { resolveAlertSettings } from '../../core/alerts/settings';
 import type { AuditEntry, AuditLog } from '../../core/audit/auditLog';
@@ -64,12 +65,19 @@ export class AlertService implements vscode.Disposable {
    * engine bundle (`create`), so activation never loads it.
    */
   attach(audit: AuditLog, create: (settings: AlertSettings) => AlertDetector): () => void {
-    this.detector ??= create(readAlertSettings(this.log));
-    const detector = this.detector;
-    return audit.onAppend((entry) => {
-      if (entry.type === 'alert') return;
-      for (const alert of detector.feed(entry)) void this.raise(alert, audit);
-    });
+    const settings = readAlertSettings(this.log);
+    this.detector ??= create(settings);
+    const feed = new AlertFeed(this.detector, (alert) => void this.raise(alert, audit));
+    const unsubscribe = audit.onAppend((entry) => feed.live(entry));
+    // What happened before this window opened the log (a reload) still counts, without alerting twice.
+    readRecentAuditEntries(audit.directory, Date.now() - memorySeconds(settings) * 1000).then(
+      (history) => feed.primed(history),
+      (error) => {
+        this.log.warn(`alerts: could not read the audit history: ${(error as Error).message}`);
+        feed.primed([]);
+      },
+    );
+    return unsubscribe;
   }
 
   /** The last alert of this window, or undefined. */

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AuditEntry } from '../../../src/core/audit/auditLog';
 import type { Alert } from '../../../src/core/alerts/detector';
 import { AlertDetector, displayText } from '../../../src/core/alerts/detector';
+import { AlertFeed, readRecentAuditEntries } from '../../../src/core/alerts/feed';
 import type { AlertSettings } from '../../../src/core/alerts/settings';
 import { DEFAULT_ALERT_SETTINGS } from '../../../src/core/alerts/settings';
-import { SCENARIOS, parseStream, readFixture, recordScenario } from '../../helpers/alertStreams';
+import { FIXTURE_DIR, SCENARIOS, parseStream, readFixture, recordScenario } from '../../helpers/alertStreams';
 
 /** Replays a stream through a fresh detector and returns every alert raised. */
 function replay(entries: readonly AuditEntry[], settings: Partial<AlertSettings> = {}): Alert[] {
@@ -144,6 +148,59 @@ describe('alerts on recorded audit streams', () => {
       const stored = await readFixture(name);
       assert.deepEqual(fresh.map((e) => e.type), stored.map((e) => e.type), `${name}: entry types`);
       assert.deepEqual(summary(replay(fresh)), summary(replay(stored)), `${name}: alerts`);
+    }
+  });
+});
+
+describe('alert feed: history before a reload, then the live stream', () => {
+  it('a hunk rejected before the reload is still recognised after it; the history itself raises nothing', async () => {
+    const entries = await readFixture('rejectedHunk');
+    const raised: Alert[] = [];
+    const feed = new AlertFeed(new AlertDetector(), (a) => raised.push(a));
+    // Live entries arrive while the history is read; the history on disk already holds some of them.
+    for (const e of entries.slice(4)) feed.live(e);
+    assert.deepEqual(raised, [], 'nothing goes through before the history is in');
+    feed.primed(entries.slice(0, 6));
+    assert.deepEqual(summary(raised), ['rejectedHunkReproposed@7'], 'each entry once, in order');
+  });
+
+  it('history counts toward a burst, and an episode that alerted before the reload does not alert again after it', async () => {
+    const entries = await readFixture('sensitiveBurst');
+    const raised: Alert[] = [];
+    const feed = new AlertFeed(new AlertDetector(), (a) => raised.push(a));
+    // Four sensitive proposals before the reload, the fifth after it.
+    feed.primed(entries.slice(0, 12));
+    for (const e of entries.slice(12)) feed.live(e);
+    assert.deepEqual(summary(raised), ['sensitiveBurst@13']);
+
+    // The same burst two minutes later: without the history it would be a new alert; with it, the same episode.
+    const again = shifted(entries, 120, entries.length);
+    const fresh: Alert[] = [];
+    const freshFeed = new AlertFeed(new AlertDetector(), (a) => fresh.push(a));
+    freshFeed.primed([]);
+    for (const e of again) freshFeed.live(e);
+    assert.equal(fresh.length, 1);
+    const primedRaised: Alert[] = [];
+    const primedFeed = new AlertFeed(new AlertDetector(), (a) => primedRaised.push(a));
+    primedFeed.primed(entries);
+    for (const e of again) primedFeed.live(e);
+    assert.deepEqual(primedRaised, []);
+  });
+
+  it('reads the recent entries of the last log files, skipping torn lines and older entries', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ag-alert-feed-'));
+    try {
+      const lines = (await readFile(path.join(FIXTURE_DIR, 'criticalRise.jsonl'), 'utf8')).trim().split('\n');
+      await writeFile(path.join(dir, 'audit-000001.jsonl'), `${lines.slice(0, 5).join('\n')}\n`);
+      await writeFile(path.join(dir, 'audit-000002.jsonl'), `${lines.slice(5).join('\n')}\n{"seq": 15, "ti`);
+      await writeFile(path.join(dir, 'notes.txt'), 'not a log');
+      const all = await readRecentAuditEntries(dir, 0);
+      assert.deepEqual(all.map((e) => e.seq), [...Array(14).keys()].map((i) => i + 1));
+      const recent = await readRecentAuditEntries(dir, Date.parse('2026-03-02T09:16:00.000Z'));
+      assert.deepEqual(recent.map((e) => e.seq), [6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      assert.deepEqual(await readRecentAuditEntries(path.join(dir, 'missing'), 0), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
