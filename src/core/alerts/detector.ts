@@ -196,7 +196,7 @@ export class AlertDetector {
     const changeSetId = str(data.changeSetId);
     const source = obj(data.source);
     const channel = str(source?.channel) ?? 'unknown';
-    const agent = str(source?.agent) ?? entry.actor;
+    const agent = str(source?.agent) ?? str(entry.actor) ?? 'unknown agent';
     const files: ProposedFile[] = arr(data.files).flatMap((raw) => {
       const f = obj(raw);
       const path = str(f?.path);
@@ -329,7 +329,7 @@ export class AlertDetector {
     const data = entry.data;
     const reason = str(data.reason);
     const source = obj(data.source);
-    const agent = str(source?.agent) ?? entry.actor;
+    const agent = str(source?.agent) ?? str(entry.actor) ?? 'unknown agent';
     const path = str(data.path);
     if (reason === 'locked') {
       // Lockdown refused it: a write straight to disk to the same file next is a way around it.

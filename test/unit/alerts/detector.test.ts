@@ -132,7 +132,7 @@ describe('alerts on recorded audit streams', () => {
   it('turned off, it raises nothing; garbage entries are skipped, never thrown on', async () => {
     assert.deepEqual(replay(await readFixture('sensitiveBurst'), { enabled: false }), []);
     const detector = new AlertDetector();
-    const junk = [null, {}, { type: 'proposal', data: null }, { seq: 1, type: 'proposal', time: 'yesterday', actor: 'x', data: { files: 'many', source: 7 } }, { seq: 2, type: 'decision', time: '', actor: 'x', data: { verdict: 'rejected', target: { kind: 'hunk' } } }];
+    const junk = [null, {}, { type: 'proposal', data: null }, { seq: 1, type: 'proposal', time: 'yesterday', actor: 'x', data: { files: 'many', source: 7 } }, { seq: 2, type: 'decision', time: '', actor: 'x', data: { verdict: 'rejected', target: { kind: 'hunk' } } }, { seq: 3, type: 'refusal', data: { reason: 'pathOutsideWorkspace' } }, { seq: 4, type: 'proposal', data: { files: [{ path: '.env', hunkHashes: [null, { index: 'x' }] }] } }, { seq: 5, type: 'finding', data: { findings: [null, { severity: 'critical' }] } }];
     for (const entry of junk) assert.deepEqual(detector.feed(entry as unknown as AuditEntry), []);
   });
 
