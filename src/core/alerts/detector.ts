@@ -6,7 +6,7 @@
  */
 import type { AuditEntry } from '../audit/auditLog';
 import type { SensitivePathMatcher } from '../policy/sensitivePaths';
-import { createSensitiveMatcher } from '../policy/sensitivePaths';
+import { combineSensitiveMatchers, createSensitiveMatcher } from '../policy/sensitivePaths';
 import type { AlertSettings } from './settings';
 import { DEFAULT_ALERT_SETTINGS } from './settings';
 
@@ -42,6 +42,8 @@ export interface AlertDetectorOptions {
   settings?: AlertSettings;
   /** Which paths are sensitive; the built-in conservative list when absent. */
   sensitive?: SensitivePathMatcher;
+  /** Extra sensitive globs in force now (the policy's `sensitivePaths`), read on each proposal. */
+  extraSensitive?: () => readonly string[];
 }
 
 /** Refusal reasons that mean "a write outside the workspace" (or into git's folder, which runs hooks). `locked` is lockdown's, and is not counted. */
@@ -141,7 +143,10 @@ class BoundedMap<K, V> extends Map<K, V> {
  */
 export class AlertDetector {
   private settings: AlertSettings;
-  private readonly sensitive: SensitivePathMatcher;
+  private readonly baseSensitive: SensitivePathMatcher;
+  private readonly extraSensitive: (() => readonly string[]) | undefined;
+  /** The matcher with the extra globs, rebuilt only when they change. */
+  private sensitiveCache: { key: string; matcher: SensitivePathMatcher } | undefined;
   private readonly proposals = new BoundedMap<string, ProposalFacts>(MAX_CHANGE_SETS);
   private readonly rejectedHunks = new BoundedMap<string, Remembered>(MAX_REMEMBERED);
   private readonly deniedContent = new BoundedMap<string, Remembered>(MAX_REMEMBERED);
@@ -155,7 +160,29 @@ export class AlertDetector {
 
   constructor(options: AlertDetectorOptions = {}) {
     this.settings = options.settings ?? DEFAULT_ALERT_SETTINGS;
-    this.sensitive = options.sensitive ?? createSensitiveMatcher();
+    this.baseSensitive = options.sensitive ?? createSensitiveMatcher();
+    this.extraSensitive = options.extraSensitive;
+  }
+
+  private get sensitive(): SensitivePathMatcher {
+    let extra: readonly string[] = [];
+    try {
+      extra = this.extraSensitive?.() ?? [];
+    } catch {
+      extra = [];
+    }
+    if (!extra.length) return this.baseSensitive;
+    const key = extra.join('\u0000');
+    if (this.sensitiveCache?.key !== key) {
+      let matcher = this.baseSensitive;
+      try {
+        matcher = combineSensitiveMatchers(this.baseSensitive, createSensitiveMatcher(extra.map((pattern) => ({ pattern, reason: 'listed as sensitive in the policy' }))));
+      } catch {
+        // A malformed glob: the policy's own validation reports it; the built-in list still counts.
+      }
+      this.sensitiveCache = { key, matcher };
+    }
+    return this.sensitiveCache.matcher;
   }
 
   /** Changes the thresholds from now on; what is remembered stays. */
@@ -214,7 +241,8 @@ export class AlertDetector {
 
   private checkSensitiveBurst(entry: AuditEntry, timeMs: number, agent: string, changeSetId: string | undefined, files: ProposedFile[]): Alert[] {
     const { count, seconds } = this.settings.sensitiveBurst;
-    const sensitive = files.filter((f) => this.sensitive.match(f.path));
+    const matcher = this.sensitive;
+    const sensitive = files.filter((f) => matcher.match(f.path));
     for (const f of sensitive) this.sensitiveWindow.push({ timeMs, seq: entry.seq, agent, path: f.path, changeSetId });
     this.sensitiveWindow = trim(this.sensitiveWindow, timeMs - seconds * 1000);
     if (this.sensitiveWindow.length < count || sensitive.length === 0) return [];

@@ -53,7 +53,7 @@ export class ReviewGate implements vscode.Disposable {
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
-        this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings }));
+        this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings, extraSensitive: () => this.policy.current().sensitivePaths }));
         return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
       },
       log,

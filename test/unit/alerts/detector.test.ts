@@ -45,6 +45,16 @@ describe('alerts on recorded audit streams', () => {
     assert.equal(alert.changeSetIds.length, 5);
   });
 
+  it("paths the policy lists as sensitive count toward a burst too", async () => {
+    // The benign session's edits of src/app.ts and test/app.test.ts, with src/** made sensitive by the policy, plus the workflow: not five.
+    const entries = await readFixture('benign');
+    const detector = new AlertDetector({ settings: { ...DEFAULT_ALERT_SETTINGS, sensitiveBurst: { count: 3, seconds: 600 } }, extraSensitive: () => ['src/**', 'test/**'] });
+    assert.deepEqual(summary(entries.flatMap((e) => detector.feed(e))), ['sensitiveBurst@10']);
+    assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 3, seconds: 600 } })), [], 'without the policy globs, one sensitive file');
+    const broken = new AlertDetector({ settings: { ...DEFAULT_ALERT_SETTINGS, sensitiveBurst: { count: 1, seconds: 600 } }, extraSensitive: () => ['src/{unclosed'] });
+    assert.deepEqual(summary(entries.flatMap((e) => broken.feed(e))), ['sensitiveBurst@10'], 'a malformed policy glob leaves the built-in list working');
+  });
+
   it('the burst threshold and window are settings: a higher count or a shorter window raises nothing', async () => {
     const entries = await readFixture('sensitiveBurst');
     assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 7, seconds: 60 } })), []);
