@@ -3,6 +3,7 @@ import type { Alert, AlertDetector } from '../../core/alerts/detector';
 import { AlertFeed, memorySeconds, readRecentAuditEntries } from '../../core/alerts/feed';
 import type { AlertSettings } from '../../core/alerts/settings';
 import { resolveAlertSettings } from '../../core/alerts/settings';
+import { alertEvent, renderAlert } from '../../core/alerts/render';
 import type { AuditEntry, AuditLog } from '../../core/audit/auditLog';
 
 /** The lockdown command, owned by the incident-response part; alerts only run it by id. */
@@ -51,7 +52,7 @@ export class AlertService implements vscode.Disposable {
         provideTextDocumentContent: (uri) => {
           const id = uri.path.replace(/^\//, '').replace(/\.md$/, '');
           const found = this.raised.find((r) => r.alert.id === id);
-          return found ? renderAlert(found) : `# Alert ${id}\n\nThis alert is no longer held in this window; see the audit log.\n`;
+          return found ? renderAlert(found.alert, found.entry?.seq) : `# Alert ${id}\n\nThis alert is no longer held in this window; see the audit log.\n`;
         },
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -145,34 +146,4 @@ export class AlertService implements vscode.Disposable {
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
-}
-
-/** The data of an `alert` audit entry: the alert without anything beyond paths, names and seq numbers. */
-export function alertEvent(alert: Alert): Record<string, unknown> {
-  return { alertId: alert.id, kind: alert.kind, severity: alert.severity, agent: alert.agent, title: alert.title, details: alert.details, paths: alert.paths, changeSetIds: alert.changeSetIds, evidence: alert.evidence };
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
-}
-
-/** The alert as Markdown text for the Show document. Agent-supplied text is escaped. */
-export function renderAlert({ alert, entry }: LastAlert): string {
-  const lines = [
-    `# ${escapeMarkdown(alert.title)}`,
-    '',
-    `- Kind: ${alert.kind}`,
-    `- Severity: ${alert.severity}`,
-    `- Time: ${alert.time}`,
-    ...(alert.agent ? [`- Agent: ${escapeMarkdown(alert.agent)}`] : []),
-    ...(entry ? [`- Audit entry: #${entry.seq}`] : []),
-    `- Evidence (audit entries): ${alert.evidence.map((s) => `#${s}`).join(', ')}`,
-    '',
-    '## What was seen',
-    '',
-    ...alert.details.map((d) => `- ${escapeMarkdown(d)}`),
-  ];
-  if (alert.changeSetIds.length) lines.push('', '## Change sets', '', ...alert.changeSetIds.map((id) => `- ${escapeMarkdown(id)}`));
-  lines.push('', '## What to do', '', '- Look at the pending changes (Agent Guard: Open Review) and reject what you did not ask for.', '- If the agent is out of control, run Agent Guard: Lockdown, then stop the agent.', '- The audit log has every step (Agent Guard: Export Audit Log).', '');
-  return lines.join('\n');
 }
