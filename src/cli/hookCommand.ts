@@ -92,7 +92,10 @@ export async function runHook(options: HookOptions, stdin: AsyncIterable<Buffer 
   }
   const root = endpoint?.workspaceRoot ?? cwd;
   const outside = await firstOutside(root, interpretation.files);
-  if (outside) return answer({ decision: 'deny', reason: `Agent Guard: ${outside} is outside the workspace ${root} or inside .git; the edit was not made.` });
+  if (outside) {
+    if (endpoint) await reportOutside(endpoint, root, interpretation, options.timeoutMs);
+    return answer({ decision: 'deny', reason: `Agent Guard: ${outside} is outside the workspace ${root} or inside .git; the edit was not made.` });
+  }
 
   if (endpoint) {
     try {
@@ -163,6 +166,19 @@ async function scanLocally(files: readonly ProposedFileEdit[], root: string, opt
   }
   const note = findings.length ? ` ${findings.length} lower-severity finding${findings.length === 1 ? '' : 's'}: ${findings.slice(0, 3).map((f) => `${f.ruleId} at ${f.file}:${f.range.startLine}`).join('; ')}.` : ' No findings.';
   return { decision: options.whenClean, reason: `Agent Guard scanned this edit locally (no VS Code review running).${note}` };
+}
+
+/** How long the hook waits for the extension to audit a path it refuses itself. */
+const OUTSIDE_REPORT_TIMEOUT_MS = 3000;
+
+/**
+ * Tells the running extension about an edit the hook refuses as outside the workspace, so that its gate
+ * refuses it too and writes the refusal to the audit log (repeated attempts raise an alert). The hook denies
+ * whatever the answer; a failure here changes nothing.
+ */
+async function reportOutside(endpoint: EndpointInfo, root: string, interpretation: Extract<HookInterpretation, { kind: 'edit' }>, timeoutMs: number): Promise<void> {
+  const files = interpretation.files.map((f) => ({ path: toPosix(path.relative(root, f.path)), previousPath: f.previousPath && toPosix(path.relative(root, f.previousPath)), content: f.content }));
+  await sendReviewRequest(endpoint, { type: 'review', agent: interpretation.agent, toolName: interpretation.toolName, files }, Math.min(timeoutMs, OUTSIDE_REPORT_TIMEOUT_MS)).catch(() => undefined);
 }
 
 async function firstOutside(root: string, files: readonly ProposedFileEdit[]): Promise<string | undefined> {

@@ -99,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
       command(COMMANDS.incidentReport, 'Incident Report', (args?: IncidentReportArgs) => (s.gate ? incidentReport(s.gate, args) : needsFolder())),
       command(COMMANDS.purgeOldData, 'Purge Old Data', (args?: { now?: string }) => (s.gate ? purgeOldDataCommand(s.gate, s.log, args) : needsFolder())),
+      vscode.commands.registerCommand(COMMANDS.showLastAlert, (options?: { reveal?: boolean }) => s.gate && guarded(s.log, 'Show Last Alert', () => s.gate!.alerts.showLast(options))),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),

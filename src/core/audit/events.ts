@@ -8,6 +8,7 @@ import type { ApplyRecord } from '../review/backups';
 import type { DecideRequest } from '../review/decisions';
 import type { ChangeSet, ChangeSource } from '../review/model';
 import { findingsOfFile } from '../review/risk';
+import { hunkContentHash } from '../alerts/hunkHash';
 
 function findingData(f: Finding): Record<string, unknown> {
   return { ruleId: f.ruleId, severity: f.severity, category: f.category, file: f.file, line: f.range.startLine, message: f.message, evidence: f.evidence, fingerprint: f.fingerprint };
@@ -29,6 +30,8 @@ export function proposalEvent(changeSet: ChangeSet): Record<string, unknown> {
       beforeSha256: f.before?.sha256,
       afterSha256: f.after?.sha256,
       hunks: f.hunks.length,
+      // Per hunk, a hash of its changed lines (null when trivial): lets alerts spot a rejected hunk proposed again.
+      hunkHashes: f.hunks.map((h) => ({ index: h.index, sha256: hunkContentHash(h) })),
       additions: f.additions,
       deletions: f.deletions,
       operation: f.operation?.description,

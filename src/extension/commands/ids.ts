@@ -35,6 +35,7 @@ export const COMMANDS = {
   lockdown: 'agentGuard.lockdown',
   releaseLockdown: 'agentGuard.releaseLockdown',
   revertChangesSince: 'agentGuard.revertChangesSince',
+  showLastAlert: 'agentGuard.showLastAlert',
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Lockdown } from '../../core/lockdown/lockdown';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
+import { AlertService } from '../alerts/alertService';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
 import { gitHeadReader } from '../intake/gitHead';
@@ -30,6 +31,8 @@ export class ReviewGate implements vscode.Disposable {
   readonly policy: PolicySource;
   /** The lockdown switch (issue 11), kept in the workspace state so it survives a reload. */
   readonly lockdown: Lockdown;
+  /** Suspicious-activity alerts, fed by the audit log once the gate opens it. */
+  readonly alerts: AlertService;
   /** Where the audit log lives (extension storage by default). */
   readonly auditDirectory: string;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
@@ -48,6 +51,7 @@ export class ReviewGate implements vscode.Disposable {
     this.policy = new PolicySource(workspaceRoot, log);
     this.lockdown = new Lockdown({ load: () => context.workspaceState.get('agentGuard.lockdown'), save: (state) => Promise.resolve(context.workspaceState.update('agentGuard.lockdown', state)) });
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
+    this.alerts = new AlertService(log);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
     this.openStore = openStore;
     this.service = new ReviewService(
@@ -55,6 +59,7 @@ export class ReviewGate implements vscode.Disposable {
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
+        this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings, extraSensitive: () => this.policy.current().sensitivePaths }));
         return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked });
       },
       log,
@@ -74,6 +79,7 @@ export class ReviewGate implements vscode.Disposable {
       this.content,
       this.guard,
       this.policy,
+      this.alerts,
       this.service.onDidChange(() => this.panel.refresh()),
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
