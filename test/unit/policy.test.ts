@@ -175,9 +175,9 @@ describe('policy: files and merging', () => {
 
   it('the JSON schema knows the same keys as the validator', () => {
     const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../schemas/policy.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'agents', 'autoApprove', 'confirmSeverity', 'limits', 'sensitivePaths', 'version']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'agents', 'autoApprove', 'confirmSeverity', 'defaults', 'limits', 'sensitivePaths', 'version']);
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties.agents.items.properties.rules.items.properties).sort(), ['action', 'categories', 'minSeverity', 'paths', 'reason']);
+    assert.deepEqual(Object.keys(schema.properties.agents.items.properties.rules.items.properties).sort(), ['action', 'categories', 'id', 'minSeverity', 'paths', 'reason']);
   });
 });
 
