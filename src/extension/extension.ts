@@ -22,6 +22,8 @@ import { showRules } from './commands/showRules';
 import { toggleLiveDiagnostics } from './commands/toggleLiveDiagnostics';
 import { connectAgent } from './commands/connectAgent';
 import { exportAuditLog, verifyAuditLog } from './commands/auditLog';
+import type { ExplainOptions } from './commands/explainDecision';
+import { explainDecision } from './commands/explainDecision';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -90,6 +92,11 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       vscode.commands.registerCommand(COMMANDS.verifyAuditLog, () => s.gate && guarded(s.log, 'Verify Audit Log', () => verifyAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.exportAuditLog, () => s.gate && guarded(s.log, 'Export Audit Log', () => exportAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
+      // With an id it returns the explanation as data (and throws for an unknown id), so callers and tests can ask.
+      vscode.commands.registerCommand(COMMANDS.explainDecision, (id?: unknown, options?: ExplainOptions) => {
+        if (!s.gate) return void vscode.window.showInformationMessage('Agent Guard: open a folder to review agent changes.');
+        return id === undefined ? guarded(s.log, 'Explain Decision', () => explainDecision(s.gate!)) : explainDecision(s.gate, id, options);
+      }),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),

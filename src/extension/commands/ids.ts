@@ -30,6 +30,7 @@ export const COMMANDS = {
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',
+  explainDecision: 'agentGuard.explainDecision',
 } as const;
 
 /**
