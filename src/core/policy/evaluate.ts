@@ -53,6 +53,8 @@ export interface EvaluateOptions {
   caseInsensitive?: boolean;
 }
 
+// ASCII, no backslash, no empty, "." or ".." segment, no leading or trailing slash. Linear: no nested quantifier can overlap.
+const PLAIN_PATH = /^(?![/.]\/|\.{1,2}(?:\/|$)|\/)(?!.*\/\.{1,2}(?:\/|$))(?!.*\/\/)(?!.*\/$)[\x20-\x5b\x5d-\x7e]+$/;
 const CASE_INSENSITIVE_PLATFORM = process.platform === 'win32' || process.platform === 'darwin';
 
 // Compiled once per rule and case mode: the same rule objects are evaluated for every proposal.
@@ -71,6 +73,8 @@ function globListOf(owner: object, patterns: readonly string[], nocase: boolean)
  * normalize paths; this is a second line so no road can slip a spelling past the rules.
  */
 export function policyPathVariants(raw: string): string[] {
+  // The common case, a plain ASCII path already normalized, costs one regex test.
+  if (PLAIN_PATH.test(raw)) return [raw];
   const slashed = raw.replace(/\\/g, '/');
   const normalized = posix.normalize(slashed).replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
   return [...new Set([raw, normalized, normalized.normalize('NFC'), normalized.normalize('NFD')])];
@@ -93,6 +97,18 @@ function ruleMatches(rule: AgentRule, file: FileChange, paths: string[], finding
   return true;
 }
 
+let builtInMatcher: SensitivePathMatcher | undefined;
+function defaultSensitiveMatcher(): SensitivePathMatcher {
+  return (builtInMatcher ??= createSensitiveMatcher());
+}
+
+const policyMatchers = new WeakMap<readonly string[], SensitivePathMatcher>();
+function policySensitiveMatcher(globs: readonly string[]): SensitivePathMatcher {
+  let found = policyMatchers.get(globs);
+  if (!found) policyMatchers.set(globs, (found = createSensitiveMatcher(globs.map((pattern) => ({ pattern, reason: 'listed as sensitive in the policy' })))));
+  return found;
+}
+
 /** The name of a rule in force, as the panel, the audit log and the agent see it: "default:deny-env-files", "user:agents[0].rules[1]". */
 export function ruleName(origin: RuleOrigin, index: number, ruleIndex: number, rule: AgentRule): string {
   return `${origin}:${rule.id ?? `agents[${index}].rules[${ruleIndex}]`}`;
@@ -106,11 +122,9 @@ export function ruleName(origin: RuleOrigin, index: number, ruleIndex: number, r
  * allow-list, and nothing sensitive. Anything else is "review". The sensitive matcher defaults to the
  * built-in conservative list; the policy's extra sensitive globs always add to it.
  */
-export function evaluatePolicy(changeSet: ChangeSet, policy: EffectivePolicy, sensitive: SensitivePathMatcher = createSensitiveMatcher(), options: EvaluateOptions = {}): PolicyVerdict {
+export function evaluatePolicy(changeSet: ChangeSet, policy: EffectivePolicy, sensitive: SensitivePathMatcher = defaultSensitiveMatcher(), options: EvaluateOptions = {}): PolicyVerdict {
   const caseInsensitive = options.caseInsensitive ?? CASE_INSENSITIVE_PLATFORM;
-  const matcher = policy.sensitivePaths.length
-    ? combineSensitiveMatchers(sensitive, createSensitiveMatcher(policy.sensitivePaths.map((pattern) => ({ pattern, reason: 'listed as sensitive in the policy' }))))
-    : sensitive;
+  const matcher = policy.sensitivePaths.length ? combineSensitiveMatchers(sensitive, policySensitiveMatcher(policy.sensitivePaths)) : sensitive;
   const allowLists = policy.autoApprove.allowLists.map((list) => globListOf(list, list, caseInsensitive));
   const agentName = changeSet.source.agent ?? '';
   const inForce: EffectiveAgentPolicy[] = [
