@@ -8,11 +8,12 @@ export function foldAgentName(name: string): string {
   const trimmed = name.normalize('NFKC').trim();
   if (trimmed === '*') return '*';
   // One character class with a + quantifier, then a trim of single dashes: linear time.
-  return trimmed
-    .toLowerCase()
-    .replace(/[\s._-]+/g, '-')
-    .replace(/^-|-$/g, '');
+  return trimmed.toLowerCase().replace(SEPARATORS, '-').replace(EDGE_DASH, '');
 }
+
+/** The patterns of `foldAgentName`, exported for the ReDoS test. */
+export const SEPARATORS = /[\s._-]+/g;
+export const EDGE_DASH = /^-|-$/g;
 
 /** True when a policy entry's agent ("*" or a name) covers the agent that proposed a change. */
 export function agentMatches(ruleAgent: string, proposer: string | undefined): boolean {

@@ -53,8 +53,8 @@ export interface EvaluateOptions {
   caseInsensitive?: boolean;
 }
 
-// ASCII, no backslash, no empty, "." or ".." segment, no leading or trailing slash. Linear: no nested quantifier can overlap.
-const PLAIN_PATH = /^(?![/.]\/|\.{1,2}(?:\/|$)|\/)(?!.*\/\.{1,2}(?:\/|$))(?!.*\/\/)(?!.*\/$)[\x20-\x5b\x5d-\x7e]+$/;
+/** ASCII, no backslash, no empty, "." or ".." segment, no leading or trailing slash: a path that needs no normalizing. Exported for the ReDoS test. */
+export const PLAIN_PATH = /^(?![/.]\/|\.{1,2}(?:\/|$)|\/)(?!.*\/\.{1,2}(?:\/|$))(?!.*\/\/)(?!.*\/$)[\x20-\x5b\x5d-\x7e]+$/;
 const CASE_INSENSITIVE_PLATFORM = process.platform === 'win32' || process.platform === 'darwin';
 
 // Compiled once per rule and case mode: the same rule objects are evaluated for every proposal.
