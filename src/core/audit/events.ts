@@ -49,7 +49,8 @@ export function policyEvent(changeSet: ChangeSet, verdict: PolicyVerdict): Recor
     action: verdict.action,
     rule: verdict.rule,
     reasons: verdict.reasons,
-    files: verdict.files.map((f) => ({ path: f.path, action: f.action, rule: f.rule, reasons: f.reasons, matchedRules: f.matchedRules, sensitive: f.sensitive?.pattern })),
+    // Per file: the deciding rule. Reasons only where a rule decided; the default blockers are in `reasons` above.
+    files: verdict.files.map((f) => ({ path: f.path, action: f.action, rule: f.rule, ...(f.rule === 'default:review' ? {} : { reasons: f.reasons }), ...(f.matchedRules ? { matchedRules: f.matchedRules } : {}), ...(f.sensitive ? { sensitive: f.sensitive.pattern } : {}) })),
   };
 }
 

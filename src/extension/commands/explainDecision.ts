@@ -93,7 +93,8 @@ async function fromAuditLog(gate: ReviewGate, id: string): Promise<DecisionExpla
     action: data.action,
     rule: data.rule,
     reasons: data.reasons ?? [],
-    files: data.files ?? [],
+    // Files the default decided carry no reasons of their own in the log: the change set's reasons say why.
+    files: (data.files ?? []).map((f) => ({ ...f, reasons: f.reasons ?? [] })),
     from: 'auditLog',
     policyNow: policyNow(gate),
   };
