@@ -54,11 +54,11 @@ function policyNow(gate: ReviewGate): DecisionExplanation['policyNow'] {
 function fromMemory(gate: ReviewGate, id: string): DecisionExplanation | undefined {
   const recent = gate.service.verdictOf(id);
   if (!recent) return undefined;
-  const { changeSet, verdict } = recent;
+  const { source, verdict } = recent;
   return {
     changeSetId: id,
-    agent: changeSet.source.agent,
-    channel: changeSet.source.channel,
+    agent: source.agent,
+    channel: source.channel,
     action: verdict.action,
     rule: verdict.rule,
     reasons: verdict.reasons,
@@ -102,11 +102,11 @@ async function fromAuditLog(gate: ReviewGate, id: string): Promise<DecisionExpla
 
 async function pickChangeSet(gate: ReviewGate): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { id: string };
-  const items: Item[] = gate.service.recentVerdicts().map(({ changeSet, verdict }) => ({
-    id: changeSet.id,
-    label: `${verdict.action === 'deny' ? '$(error)' : verdict.action === 'autoApprove' ? '$(pass)' : '$(eye)'} ${changeSet.source.agent ?? changeSet.source.channel} · ${changeSet.source.channel}`,
+  const items: Item[] = gate.service.recentVerdicts().map(({ changeSetId, source, createdAt, paths, verdict }) => ({
+    id: changeSetId,
+    label: `${verdict.action === 'deny' ? '$(error)' : verdict.action === 'autoApprove' ? '$(pass)' : '$(eye)'} ${source.agent ?? source.channel} · ${source.channel}`,
     description: `${ACTION_WORDS[verdict.action]} by ${verdict.rule}`,
-    detail: `${changeSet.createdAt} · ${changeSet.files.map((f) => f.path).slice(0, 4).join(', ')}${changeSet.files.length > 4 ? ', …' : ''}`,
+    detail: `${createdAt} · ${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''}`,
   }));
   if (items.length === 0) {
     // Nothing in this window yet (e.g. after a reload): the audit log knows the earlier ones.

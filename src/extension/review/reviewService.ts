@@ -53,9 +53,12 @@ interface Entry {
   waiters: ((result: ReviewResult) => void)[];
 }
 
-/** A recent proposal and the policy's verdict on it, denied ones included, for "Explain Decision". */
+/** A recent proposal and the policy's verdict on it, denied ones included, for "Explain Decision". No contents: only ids, names and paths. */
 export interface RecentVerdict {
-  changeSet: ChangeSet;
+  changeSetId: string;
+  source: ChangeSet['source'];
+  createdAt: string;
+  paths: string[];
   verdict: PolicyVerdict;
   status: ProposalResult['status'];
 }
@@ -137,7 +140,7 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
 
   private async accept(proposal: ProposalResult, mode: ApplyMode, options: ProposeOptions): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
     const { changeSet, verdict } = proposal;
-    this.verdicts.set(changeSet.id, { changeSet, verdict, status: proposal.status });
+    this.verdicts.set(changeSet.id, { changeSetId: changeSet.id, source: changeSet.source, createdAt: changeSet.createdAt, paths: changeSet.files.map((f) => f.path), verdict, status: proposal.status });
     if (this.verdicts.size > VERDICTS_KEPT) this.verdicts.delete(this.verdicts.keys().next().value!);
     const policyNote = verdict.rule ? `Policy rule ${verdict.rule}: ${verdict.reasons.join('; ')}` : undefined;
     if (proposal.status === 'unchanged') {
