@@ -202,6 +202,12 @@ describe('policy: the JSON schema and the validator agree', () => {
     ['bad channel', { agents: [{ agent: 'x', channel: 'email', rules: [{ action: 'ask' }] }] }],
     ['zero limit', { limits: { maxFiles: 0 } }],
     ['version 2', { version: 2 }],
+    ['defaults off', { defaults: false }],
+    ['defaults not a boolean', { defaults: 'no' }],
+    ['rule id', { agents: [{ agent: 'Claude Code', rules: [{ id: 'claude-src', action: 'allow', paths: ['src/**'] }] }] }],
+    ['bad rule id', { agents: [{ agent: 'x', rules: [{ id: 'has space', action: 'ask' }] }] }],
+    ['agent name of dashes only', { agents: [{ agent: ' -_ ', rules: [{ action: 'deny' }] }] }],
+    ['built-in content condition is not for files', { agents: [{ agent: 'x', rules: [{ action: 'deny', content: 'agentGuardSettings' }] }] }],
   ];
   for (const [name, sample] of samples) {
     it(`${name}`, { skip: Ajv ? false : 'ajv is not installed' }, () => {
