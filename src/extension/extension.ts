@@ -25,6 +25,8 @@ import { exportAuditLog, verifyAuditLog } from './commands/auditLog';
 import type { IncidentReportArgs } from './incident/incidentReportCommand';
 import { incidentReport } from './incident/incidentReportCommand';
 import { purgeOldDataCommand, scheduleStartupPurge } from './incident/purgeOldData';
+import type { ExplainOptions } from './commands/explainDecision';
+import { explainDecision } from './commands/explainDecision';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -100,6 +102,11 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       command(COMMANDS.incidentReport, 'Incident Report', (args?: IncidentReportArgs) => (s.gate ? incidentReport(s.gate, args) : needsFolder())),
       command(COMMANDS.purgeOldData, 'Purge Old Data', (args?: { now?: string }) => (s.gate ? purgeOldDataCommand(s.gate, s.log, args) : needsFolder())),
       vscode.commands.registerCommand(COMMANDS.showLastAlert, (options?: { reveal?: boolean }) => s.gate && guarded(s.log, 'Show Last Alert', () => s.gate!.alerts.showLast(options))),
+      // With an id it returns the explanation as data (and throws for an unknown id), so callers and tests can ask.
+      vscode.commands.registerCommand(COMMANDS.explainDecision, (id?: unknown, options?: ExplainOptions) => {
+        if (!s.gate) return void vscode.window.showInformationMessage('Agent Guard: open a folder to review agent changes.');
+        return id === undefined ? guarded(s.log, 'Explain Decision', () => explainDecision(s.gate!)) : explainDecision(s.gate, id, options);
+      }),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),

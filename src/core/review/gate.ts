@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/auditLog';
-import { applyEvent, decisionEvent, findingsEvent, policyEvent, proposalEvent, refusalEvent } from '../audit/events';
+import { applyEvent, decisionEvent, findingsEvent, policyEvent, policyRefusalEvent, proposalEvent, refusalEvent } from '../audit/events';
 import type { WorkspaceFs } from '../fs/workspaceFs';
 import { attemptedFiles, LOCKDOWN_MESSAGE, LOCKDOWN_RULE, lockdownPolicy } from '../lockdown/lockdown';
 import type { PolicyVerdict } from '../policy/evaluate';
@@ -190,7 +190,11 @@ export class ReviewGate {
     if (locked && verdict.action !== 'deny') verdict = heldByLockdown(verdict);
     await this.options.audit.append('policy', 'policy', policyEvent(changeSet, verdict));
     let decisions = emptyDecisions(changeSet);
-    if (verdict.action === 'deny') return { status: 'denied', changeSet, verdict, decisions };
+    if (verdict.action === 'deny') {
+      // Never queued, so never approvable; the refusal names the rule for the log's readers.
+      await this.options.audit.append('refusal', agent, policyRefusalEvent(changeSet, verdict));
+      return { status: 'denied', changeSet, verdict, decisions };
+    }
     if (changeSet.files.length === 0) return { status: 'unchanged', changeSet, verdict, decisions };
     if (verdict.action === 'autoApprove') {
       decisions = autoApprove(changeSet, decisions, verdict.rule, verdict.reasons.join('; '), this.now());

@@ -36,6 +36,7 @@ export const COMMANDS = {
   releaseLockdown: 'agentGuard.releaseLockdown',
   revertChangesSince: 'agentGuard.revertChangesSince',
   showLastAlert: 'agentGuard.showLastAlert',
+  explainDecision: 'agentGuard.explainDecision',
 } as const;
 
 /**

@@ -328,7 +328,8 @@ export class FileSystemGuard implements vscode.Disposable {
     if (mode === 'quarantine') await this.restore(changes, 'always');
     this.log.info(`guard: ${changes.length} file${changes.length === 1 ? '' : 's'} written outside the editor → ${changeSet.id} (${mode})`);
     void decision.then(async (result) => {
-      if (mode === 'review' && result.state === 'rejected') await this.restore(changes, 'only-if-unchanged');
+      // A policy denial is a rejection nobody can overturn: the agent's write goes in review mode too.
+      if (mode === 'review' && (result.state === 'rejected' || result.state === 'denied')) await this.restore(changes, 'only-if-unchanged');
       for (const change of changes) this.pendingPaths.delete(change.path);
       this.decorationsChanged.fire(changes.map((c) => vscode.Uri.file(path.join(this.gate.workspaceRoot, c.path))));
     });
