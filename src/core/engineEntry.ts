@@ -23,6 +23,7 @@ export function scanDocument(path: string, text: string, options: Omit<EngineOpt
   return scanText(path, text, { ...options, rules: allRules }, undefined, language);
 }
 export { ReviewGate } from './review/gate';
+export { AlertDetector } from './alerts/detector';
 export { AuditLog, verifyAuditDirectory, readAuditLines } from './audit/auditLog';
 export { exportAuditCsv, exportAuditJson } from './audit/export';
 export { findRule } from './rules/index';

@@ -104,6 +104,7 @@ export interface VerifyResult {
 export class AuditLog {
   /** The inode of the current file when we last wrote: a rewrite by retention changes it. */
   private fileIno = 0;
+  private readonly appendListeners = new Set<(entry: AuditEntry) => void>();
 
   private constructor(
     private readonly options: Required<Omit<AuditLogOptions, 'mask'>> & Pick<AuditLogOptions, 'mask'>,
@@ -152,7 +153,7 @@ export class AuditLog {
    * as written.
    */
   append(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {
-    return enqueue(this.options.directory, () => this.appendNow(type, actor, data));
+    return enqueue(this.options.directory, () => this.appendNow(type, actor, data)).then((entry) => (this.notifyAppended(entry), entry));
   }
 
   /**
@@ -172,6 +173,25 @@ export class AuditLog {
         this.fileIno = 0;
       }
     });
+  }
+
+  /**
+   * Calls `listener` with each entry once it is written, in log order (the suspicious-activity alerts
+   * watch the stream this way). A listener's failure never fails the append. Returns the unsubscribe function.
+   */
+  onAppend(listener: (entry: AuditEntry) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  private notifyAppended(entry: AuditEntry): void {
+    for (const listener of this.appendListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // The entry is written; an observer's failure must not undo or fail it.
+      }
+    }
   }
 
   private async appendNow(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {

@@ -27,6 +27,8 @@ export interface ApplyRecord {
   complete: boolean;
   /** Set when the apply was reverted. */
   revertedAt?: string;
+  /** Paths (after the apply) already restored by a partial "Revert Agent Changes Since…"; the rest were conflicts. */
+  revertedFiles?: string[];
 }
 
 /**

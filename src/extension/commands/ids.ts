@@ -32,6 +32,11 @@ export const COMMANDS = {
   findingsClearFilter: 'agentGuard.findings.clearFilter',
   incidentReport: 'agentGuard.incidentReport',
   purgeOldData: 'agentGuard.purgeOldData',
+  lockdown: 'agentGuard.lockdown',
+  releaseLockdown: 'agentGuard.releaseLockdown',
+  revertChangesSince: 'agentGuard.revertChangesSince',
+  showLastAlert: 'agentGuard.showLastAlert',
+  explainDecision: 'agentGuard.explainDecision',
 } as const;
 
 /**

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AlertDetector } from '../../../src/core/alerts/detector';
+import { alertEvent, renderAlert } from '../../../src/core/alerts/render';
+import { readFixture } from '../../helpers/alertStreams';
+
+describe('alert document and audit entry', () => {
+  it('an agent name and paths with Markdown or line breaks show as text in the Show document', async () => {
+    const hostile = 'Evil](command:workbench.action.terminal.new)\n# Approved by security';
+    const entries = (await readFixture('outsideWorkspace')).map((e) => ({ ...e, actor: hostile, data: { ...e.data, source: { channel: 'api', agent: hostile }, path: e.data.path === '../.bashrc' ? '![x](https://example.invalid/p.png)' : e.data.path } }));
+    const detector = new AlertDetector();
+    const [alert] = entries.flatMap((e) => detector.feed(e));
+    assert.equal(alert.kind, 'outsideWorkspace');
+    const text = renderAlert(alert, 8);
+    assert.ok(!text.split('\n').some((line) => line.startsWith('# Approved')), 'no heading injected by a line break');
+    assert.doesNotMatch(text, /[^\\]\]\(command:/, 'no link');
+    assert.doesNotMatch(text, /[^\\]!\[x\]/, 'no image');
+    assert.match(text, /- Audit entry: #8/);
+    assert.match(text, /- Evidence \(audit entries\): #1, #5, #6/);
+  });
+
+  it('the audit entry data names the alert, its evidence and paths, and holds nothing else', async () => {
+    const detector = new AlertDetector();
+    const [alert] = (await readFixture('denialBypass')).flatMap((e) => detector.feed(e));
+    const data = alertEvent(alert);
+    assert.deepEqual(Object.keys(data).sort(), ['agent', 'alertId', 'changeSetIds', 'details', 'evidence', 'kind', 'paths', 'severity', 'title']);
+    assert.equal(data.kind, 'denialBypass');
+    assert.deepEqual(data.evidence, [4, 6]);
+  });
+});
