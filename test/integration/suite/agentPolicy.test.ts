@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DecisionExplanation } from '../../../src/extension/commands/explainDecision';
+import type { DecisionExplanation } from '../../../src/core/policy/explain';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { EXTENSION_ID, agentGuard, closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
 
