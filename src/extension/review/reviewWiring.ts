@@ -46,7 +46,7 @@ export class ReviewGate implements vscode.Disposable {
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
     this.policy = new PolicySource(workspaceRoot, log);
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
-    this.alerts = new AlertService(log);
+    this.alerts = new AlertService(log, this.auditDirectory);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
     this.service = new ReviewService(
       openStore,
