@@ -359,10 +359,21 @@ export class AlertDetector {
     const source = obj(data.source);
     const agent = str(source?.agent) ?? str(entry.actor) ?? 'unknown agent';
     const path = str(data.path);
-    if (reason === 'locked') {
-      // Lockdown refused it: a write straight to disk to the same file next is a way around it.
+    if (reason === 'locked' || reason === 'policyDenied') {
+      // Lockdown or a policy rule refused it: the same content, or a write straight to disk to the same file, next is a way around it.
       const channel = str(source?.channel) ?? 'unknown';
-      if (path) this.deniedPaths.set(pathKey(path), { timeMs, seq: entry.seq, agent, channel, path, by: 'lockdown' });
+      const by = reason === 'locked' ? 'lockdown' : 'policy';
+      const files = arr(data.files).flatMap((raw) => {
+        const f = obj(raw);
+        const filePath = str(f?.path);
+        return filePath ? [{ path: filePath, afterSha256: str(f?.afterSha256) }] : [];
+      });
+      if (path && !files.some((f) => f.path === path)) files.push({ path, afterSha256: undefined });
+      for (const f of files.slice(0, MAX_LISTED * 25)) {
+        const remembered: Remembered = { timeMs, seq: entry.seq, agent, channel, path: f.path, changeSetId: str(data.changeSetId), by };
+        if (f.afterSha256) this.deniedContent.set(f.afterSha256, remembered);
+        this.deniedPaths.set(pathKey(f.path), remembered);
+      }
       return [];
     }
     if (!reason || !OUTSIDE_REASONS.has(reason)) return [];

@@ -117,6 +117,23 @@ describe('alerts on recorded audit streams', () => {
     assert.deepEqual(summary(replay(await readFixture('policyBypass'), { denialBypass: { seconds: 120 } })), [], 'the write came 200 s later');
   });
 
+  it('a hook edit refused by lockdown, then the same content written to disk, is a critical bypass alert', async () => {
+    const alerts = replay(await readFixture('lockdownBypass'));
+    assert.deepEqual(summary(alerts), ['denialBypass@2']);
+    assert.equal(alerts[0].severity, 'critical');
+    assert.match(alerts[0].title, /around a lockdown refusal on hook: src\/app\.ts/);
+    assert.deepEqual(alerts[0].evidence, [1, 2]);
+  });
+
+  it('a policy refusal entry that lists the denied files counts as a denial too', async () => {
+    // The policy part writes a 'policyDenied' refusal naming the denied files and their content hashes.
+    const entries = await readFixture('lockdownBypass');
+    const asPolicy = entries.map((e) => (e.seq === 1 ? { ...e, data: { ...e.data, reason: 'policyDenied', changeSetId: 'cs-x' } } : e));
+    const alerts = replay(asPolicy);
+    assert.deepEqual(summary(alerts), ['denialBypass@2']);
+    assert.match(alerts[0].title, /around a policy denial on hook/);
+  });
+
   it('three new critical findings within minutes of a calm period raise a critical-rise alert', async () => {
     const alerts = replay(await readFixture('criticalRise'));
     assert.deepEqual(summary(alerts), ['criticalFindingsRise@13']);
