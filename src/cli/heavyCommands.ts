@@ -8,3 +8,4 @@ export { runScan } from './scanCommand';
 export { runDiff } from './diffCommand';
 export { allRules } from '../core/rules/index';
 export { scanTextChange } from '../core/scan/diffScan';
+export { localPolicyVerdict } from './hookPolicy';

@@ -63,3 +63,5 @@ export function changedLines(before: string, after: string): Set<number> {
 export function scanDocumentChange(path: string, before: string, after: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {
   return scanText(path, after, { ...options, rules: allRules }, { status: 'modified', beforePath: path, beforeText: before, addedLines: changedLines(before, after) }, language);
 }
+export { createIncidentReport, listIncidentAgents } from './incident/incidentReport';
+export { purgeAuditLog } from './retention/auditPurge';

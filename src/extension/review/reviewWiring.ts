@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Lockdown } from '../../core/lockdown/lockdown';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
 import { AlertService } from '../alerts/alertService';
@@ -28,6 +29,8 @@ export class ReviewGate implements vscode.Disposable {
   readonly backups: DirectoryBackupStore;
   readonly guard: FileSystemGuard;
   readonly policy: PolicySource;
+  /** The lockdown switch (issue 11), kept in the workspace state so it survives a reload. */
+  readonly lockdown: Lockdown;
   /** Suspicious-activity alerts, fed by the audit log once the gate opens it. */
   readonly alerts: AlertService;
   /** Where the audit log lives (extension storage by default). */
@@ -35,6 +38,7 @@ export class ReviewGate implements vscode.Disposable {
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
   readonly ownWrites = new Map<string, number>();
   private store: Promise<PendingStore> | undefined;
+  private readonly openStore: () => Promise<PendingStore>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, workspaceRoot: string, log: vscode.LogOutputChannel) {
@@ -45,16 +49,18 @@ export class ReviewGate implements vscode.Disposable {
     this.auditDirectory = inWorkspace ? path.join(workspaceRoot, '.agent-guard', 'audit') : path.join(storage, 'audit');
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
     this.policy = new PolicySource(workspaceRoot, log);
+    this.lockdown = new Lockdown({ load: () => context.workspaceState.get('agentGuard.lockdown'), save: (state) => Promise.resolve(context.workspaceState.update('agentGuard.lockdown', state)) });
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
     this.alerts = new AlertService(log, this.auditDirectory);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
+    this.openStore = openStore;
     this.service = new ReviewService(
       openStore,
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
         this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings, extraSensitive: () => this.policy.current().sensitivePaths }));
-        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked });
       },
       log,
     );
@@ -81,6 +87,11 @@ export class ReviewGate implements vscode.Disposable {
       // The lock file goes with the window, so the next window takes the queue over at once.
       { dispose: () => void this.store?.then((store) => store.close()) },
     );
+  }
+
+  /** True when this window owns the folder's review queue (and so its audit log); another window opens them read-only. */
+  async ownsStore(): Promise<boolean> {
+    return !(await this.openStore()).readOnly;
   }
 
   dispose(): void {
