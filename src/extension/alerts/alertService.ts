@@ -121,8 +121,8 @@ export class AlertService implements vscode.Disposable {
       return;
     }
     this.log.warn(`alert ${alert.id}: lockdown requested from the alert`);
-    // No arguments: the lockdown command asks for nothing on engage, and its own audit entry records it.
-    await vscode.commands.executeCommand(LOCKDOWN_COMMAND);
+    // The person clicked Lockdown (so the actor stays theirs); the reason names the alert in the lockdown's audit entry.
+    await vscode.commands.executeCommand(LOCKDOWN_COMMAND, { reason: `alert ${alert.id}: ${alert.title}` });
   }
 
   /** Opens the alert as a read-only Markdown document. */
