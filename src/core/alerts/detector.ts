@@ -293,11 +293,13 @@ export class AlertDetector {
     if (bypass.length) {
       const exact = bypass.some((b) => b.exact);
       const first = bypass[0];
-      const alert = this.raise('denialBypass', agentKey(agent), timeMs, () => ({
+      // The guard's writer has no name of its own ("Agent writing to disk"): the alert is about the agent that was denied.
+      const who = channel === 'guard' ? first.prior.agent : agent;
+      const alert = this.raise('denialBypass', agentKey(who), timeMs, () => ({
         entry,
         severity: exact ? 'critical' : 'high',
-        agent,
-        title: `${displayText(agent, 40)} took another road (${channel}) around a ${describeDenial(first.prior)} on ${first.prior.channel}: ${displayText(first.path)}`,
+        agent: who,
+        title: `${displayText(who, 40)} took another road (${channel}) around a ${describeDenial(first.prior)} on ${first.prior.channel}: ${displayText(first.path)}`,
         details: bypass.slice(0, MAX_LISTED).map((b) => `${displayText(b.path)}: ${b.what} as ${describeDenial(b.prior)} #${b.prior.seq} (${b.prior.channel}, ${displayText(b.prior.agent, 40)}), now proposed by ${channel} in #${entry.seq}.`),
         paths: bypass.map((b) => b.path),
         changeSetIds: [...bypass.map((b) => b.prior.changeSetId ?? ''), changeSetId ?? ''],

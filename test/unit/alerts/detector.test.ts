@@ -105,7 +105,8 @@ describe('alerts on recorded audit streams', () => {
     const alerts = replay(await readFixture('denialBypass'));
     assert.deepEqual(summary(alerts), ['denialBypass@6']);
     assert.equal(alerts[0].severity, 'critical');
-    assert.match(alerts[0].title, /another road \(guard\) around a rejection on hook/);
+    assert.match(alerts[0].title, /^Claude Code took another road \(guard\) around a rejection on hook/);
+    assert.equal(alerts[0].agent, 'Claude Code', 'the denied agent, not the guard\'s nameless writer');
     assert.deepEqual(alerts[0].evidence, [4, 6]);
   });
 
