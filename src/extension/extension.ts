@@ -122,8 +122,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       const lockdown = new LockdownController(gate, s.log);
       context.subscriptions.push(
         lockdown,
-        vscode.commands.registerCommand(COMMANDS.lockdown, (args?: LockdownArgs) => guarded(s.log, 'Lockdown', () => lockdown.engage(args))),
-        vscode.commands.registerCommand(COMMANDS.releaseLockdown, (args?: ReleaseArgs) => guarded(s.log, 'Release Lockdown', () => lockdown.release(args))),
+        vscode.commands.registerCommand(COMMANDS.lockdown, (args?: LockdownArgs | string) => guarded(s.log, 'Lockdown', () => lockdown.engage(args))),
+        vscode.commands.registerCommand(COMMANDS.releaseLockdown, (args?: ReleaseArgs | string) => guarded(s.log, 'Release Lockdown', () => lockdown.release(args))),
         vscode.commands.registerCommand(COMMANDS.revertChangesSince, (args?: RevertSinceArgs) => guarded(s.log, 'Revert Agent Changes Since…', () => revertChangesSince(gate, s.log, args))),
         new GuardStatusBar(gate.guard),
         vscode.commands.registerCommand(COMMANDS.toggleGuard, () => (gate.guard.enabled ? gate.guard.disable() : gate.guard.enable())),

@@ -7,6 +7,7 @@
  * (writes test/fixtures/alerts/<scenario>.jsonl). The unit test also re-records in a temp folder and checks
  * that the fresh streams raise the same alerts as the stored ones, so the fixtures cannot drift from the gate.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -180,6 +181,19 @@ export const SCENARIOS: Record<string, (h: Harness) => Promise<void>> = {
     await h.gate.propose({ source: api('Copilot'), files: [{ path: 'deploy/release.sh', content: '#!/bin/sh\nset -e\nscp build/* prod:/srv/app\n' }] });
     h.clock.advance(200);
     await h.gate.proposeContents(guard, [{ path: 'deploy/release.sh', before: { bytes: Buffer.from('#!/bin/sh\nset -e\nrsync -a build/ prod:/srv/app\n') }, after: { bytes: Buffer.from('#!/bin/sh\nscp build/* prod:/srv/app\n') } }]);
+  },
+
+  /**
+   * Lockdown refuses a hook edit (the refusal as the lockdown part writes it: the attempted files with the
+   * hash of their content); seconds later the same content is written straight to disk and the guard catches it.
+   */
+  async lockdownBypass(h) {
+    const agent = hook('Claude Code');
+    const content = APP.replace("res.json(user);", "res.json({ ...user, token: process.env.ADMIN_TOKEN });");
+    const afterSha256 = createHash('sha256').update(content).digest('hex');
+    await h.audit.append('refusal', 'Claude Code', { ...refusalEvent(agent, { reason: 'locked', message: 'Agent Guard is in lockdown: every agent edit is refused until a person releases the lockdown. Nothing was written.' }), files: [{ path: 'src/app.ts', afterSha256 }] });
+    h.clock.advance(9);
+    await h.gate.proposeContents(guard, [{ path: 'src/app.ts', before: { bytes: Buffer.from(APP) }, after: { bytes: Buffer.from(content) } }]);
   },
 
   /** Calm for a while (one critical finding), then three new critical findings in a few minutes. */

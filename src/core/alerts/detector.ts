@@ -293,11 +293,13 @@ export class AlertDetector {
     if (bypass.length) {
       const exact = bypass.some((b) => b.exact);
       const first = bypass[0];
-      const alert = this.raise('denialBypass', agentKey(agent), timeMs, () => ({
+      // The guard's writer has no name of its own ("Agent writing to disk"): the alert is about the agent that was denied.
+      const who = channel === 'guard' ? first.prior.agent : agent;
+      const alert = this.raise('denialBypass', agentKey(who), timeMs, () => ({
         entry,
         severity: exact ? 'critical' : 'high',
-        agent,
-        title: `${displayText(agent, 40)} took another road (${channel}) around a ${describeDenial(first.prior)} on ${first.prior.channel}: ${displayText(first.path)}`,
+        agent: who,
+        title: `${displayText(who, 40)} took another road (${channel}) around a ${describeDenial(first.prior)} on ${first.prior.channel}: ${displayText(first.path)}`,
         details: bypass.slice(0, MAX_LISTED).map((b) => `${displayText(b.path)}: ${b.what} as ${describeDenial(b.prior)} #${b.prior.seq} (${b.prior.channel}, ${displayText(b.prior.agent, 40)}), now proposed by ${channel} in #${entry.seq}.`),
         paths: bypass.map((b) => b.path),
         changeSetIds: [...bypass.map((b) => b.prior.changeSetId ?? ''), changeSetId ?? ''],
@@ -359,10 +361,21 @@ export class AlertDetector {
     const source = obj(data.source);
     const agent = str(source?.agent) ?? str(entry.actor) ?? 'unknown agent';
     const path = str(data.path);
-    if (reason === 'locked') {
-      // Lockdown refused it: a write straight to disk to the same file next is a way around it.
+    if (reason === 'locked' || reason === 'policyDenied') {
+      // Lockdown or a policy rule refused it: the same content, or a write straight to disk to the same file, next is a way around it.
       const channel = str(source?.channel) ?? 'unknown';
-      if (path) this.deniedPaths.set(pathKey(path), { timeMs, seq: entry.seq, agent, channel, path, by: 'lockdown' });
+      const by = reason === 'locked' ? 'lockdown' : 'policy';
+      const files = arr(data.files).flatMap((raw) => {
+        const f = obj(raw);
+        const filePath = str(f?.path);
+        return filePath ? [{ path: filePath, afterSha256: str(f?.afterSha256) }] : [];
+      });
+      if (path && !files.some((f) => f.path === path)) files.push({ path, afterSha256: undefined });
+      for (const f of files.slice(0, MAX_LISTED * 25)) {
+        const remembered: Remembered = { timeMs, seq: entry.seq, agent, channel, path: f.path, changeSetId: str(data.changeSetId), by };
+        if (f.afterSha256) this.deniedContent.set(f.afterSha256, remembered);
+        this.deniedPaths.set(pathKey(f.path), remembered);
+      }
       return [];
     }
     if (!reason || !OUTSIDE_REASONS.has(reason)) return [];

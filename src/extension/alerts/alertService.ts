@@ -3,7 +3,7 @@ import type { Alert, AlertDetector } from '../../core/alerts/detector';
 import { AlertFeed, memorySeconds, readRecentAuditEntries } from '../../core/alerts/feed';
 import type { AlertSettings } from '../../core/alerts/settings';
 import { resolveAlertSettings } from '../../core/alerts/settings';
-import { alertEvent, renderAlert } from '../../core/alerts/render';
+import { alertEvent, alertFromEntry, renderAlert } from '../../core/alerts/render';
 import type { AuditEntry, AuditLog } from '../../core/audit/auditLog';
 
 /** The lockdown command, owned by the incident-response part; alerts only run it by id. */
@@ -44,7 +44,11 @@ export class AlertService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** Where the audit log lives: Show Last Alert reads the last alert there after a reload. */
+    private readonly auditDirectory?: string,
+  ) {
     this.disposables.push(
       this.documentChanged,
       vscode.workspace.registerTextDocumentContentProvider(ALERT_SCHEME, {
@@ -117,8 +121,8 @@ export class AlertService implements vscode.Disposable {
       return;
     }
     this.log.warn(`alert ${alert.id}: lockdown requested from the alert`);
-    // No arguments: the lockdown command asks for nothing on engage, and its own audit entry records it.
-    await vscode.commands.executeCommand(LOCKDOWN_COMMAND);
+    // The person clicked Lockdown (so the actor stays theirs); the reason names the alert in the lockdown's audit entry.
+    await vscode.commands.executeCommand(LOCKDOWN_COMMAND, { reason: `alert ${alert.id}: ${alert.title}` });
   }
 
   /** Opens the alert as a read-only Markdown document. */
@@ -134,13 +138,27 @@ export class AlertService implements vscode.Disposable {
    * it, so scripts and tests can read it.
    */
   async showLast(options: { reveal?: boolean } = {}): Promise<LastAlert | undefined> {
-    const last = this.last;
+    const last = this.last ?? (await this.lastFromLog());
     if (!last) {
-      if (options.reveal !== false) void vscode.window.showInformationMessage('Agent Guard: no alert has been raised in this window.');
+      if (options.reveal !== false) void vscode.window.showInformationMessage('Agent Guard: no alert has been raised.');
       return undefined;
     }
     if (options.reveal !== false) await this.show(last);
     return last;
+  }
+
+  /** The last alert recorded in the audit log (an earlier session), kept so Show can open it. */
+  private async lastFromLog(): Promise<LastAlert | undefined> {
+    if (!this.auditDirectory) return undefined;
+    const entries = await readRecentAuditEntries(this.auditDirectory, 0);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const alert = alertFromEntry(entries[i]);
+      if (!alert) continue;
+      const record = { alert, entry: entries[i] };
+      this.raised.unshift(record);
+      return record;
+    }
+    return undefined;
   }
 
   dispose(): void {

@@ -62,7 +62,8 @@ export class LockdownController implements vscode.Disposable {
   }
 
   /** Engages the lockdown; returns the state. Already locked: says so and changes nothing. */
-  async engage(args: LockdownArgs = {}): Promise<LockdownState> {
+  async engage(raw?: LockdownArgs | string): Promise<LockdownState> {
+    const args = argsOf<LockdownArgs>(raw);
     const actor = typeof args.actor === 'string' && args.actor.trim() ? args.actor.trim().slice(0, 100) : 'user';
     const change = await this.gate.lockdown.engage({ actor, reason: args.reason });
     if (!change.changed) {
@@ -70,7 +71,11 @@ export class LockdownController implements vscode.Disposable {
       return change.state;
     }
     // Locked first, so nothing new gets through while the waiting agents are answered.
-    const denied = await this.gate.service.denyWaiting(`${LOCKDOWN_MESSAGE}: a person stopped all agent edits. Nothing was written.`);
+    // The switch is already on; failing to answer a waiting agent (a read-only second window) must not undo it.
+    const denied = await this.gate.service.denyWaiting(`${LOCKDOWN_MESSAGE}: a person stopped all agent edits. Nothing was written.`).catch((error: Error) => {
+      this.log.error(`lockdown: could not answer the waiting hook requests: ${error.message}`);
+      return [] as string[];
+    });
     const held = this.gate.service.snapshot().filter((c) => c.state === 'pending').length;
     this.log.warn(`lockdown engaged by ${actor}${change.state.reason ? `: ${change.state.reason}` : ''}; ${denied.length} waiting hook request(s) denied, ${held} change set(s) held`);
     await this.record(actor, engageEvent(change, { pending: held, hooksDenied: denied.length }));
@@ -88,7 +93,8 @@ export class LockdownController implements vscode.Disposable {
   }
 
   /** Releases the lockdown after asking why (or with `args.reason`); returns the state. Cancelled: still locked. */
-  async release(args: ReleaseArgs = {}): Promise<LockdownState> {
+  async release(raw?: ReleaseArgs | string): Promise<LockdownState> {
+    const args = argsOf<ReleaseArgs>(raw);
     if (!this.gate.lockdown.locked) {
       void vscode.window.showInformationMessage('Agent Guard is not in lockdown.');
       return this.gate.lockdown.current();
@@ -136,4 +142,10 @@ function formatTime(iso: string | undefined): string {
   if (!iso) return 'an unknown time';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? 'an unknown time' : date.toLocaleString();
+}
+
+/** Command arguments as given by a script, an alert or a keybinding: an object, a bare reason string, or nothing. */
+function argsOf<T extends { reason?: string }>(raw: unknown): T {
+  if (typeof raw === 'string') return { reason: raw } as T;
+  return (typeof raw === 'object' && raw !== null ? raw : {}) as T;
 }

@@ -51,7 +51,7 @@ export class ReviewGate implements vscode.Disposable {
     this.policy = new PolicySource(workspaceRoot, log);
     this.lockdown = new Lockdown({ load: () => context.workspaceState.get('agentGuard.lockdown'), save: (state) => Promise.resolve(context.workspaceState.update('agentGuard.lockdown', state)) });
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
-    this.alerts = new AlertService(log);
+    this.alerts = new AlertService(log, this.auditDirectory);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
     this.openStore = openStore;
     this.service = new ReviewService(

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DecisionExplanation } from '../../../src/extension/commands/explainDecision';
+import type { DecisionExplanation } from '../../../src/core/policy/explain';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { EXTENSION_ID, agentGuard, closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
 
@@ -42,6 +42,18 @@ async function hookEdit(agent: string, relativePath: string, oldText: string, ne
   child.stdin.end(JSON.stringify(event));
   const code = await exited;
   return { code, answer: JSON.parse(stdout).hookSpecificOutput };
+}
+
+type GuardStatus = { enabled: boolean; mode: string };
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 suite('Agent Guard: agentPolicy (per-agent least privilege)', () => {
@@ -102,6 +114,28 @@ suite('Agent Guard: agentPolicy (per-agent least privilege)', () => {
     const { answer } = await hookEdit('Helpful Agent', '.agent-guard/policy.json', '', '{ "defaults": false }\n', 'Write');
     assert.equal(answer.permissionDecision, 'deny');
     assert.match(answer.permissionDecisionReason, /default:deny-agent-guard-files/);
+  });
+
+  test('guard road, review mode: an agent writing .env.local straight to disk is denied, put back and never queued', async () => {
+    const config = vscode.workspace.getConfiguration('agentGuard');
+    await config.update('guard.mode', 'review', vscode.ConfigurationTarget.Workspace);
+    await config.update('guard.enabled', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the guard to start in review mode', async () => {
+        const status = await vscode.commands.executeCommand<GuardStatus>('agentGuard.guardStatus', { settle: true });
+        return status.enabled && status.mode === 'review' ? true : undefined;
+      });
+      const target = path.join(workspaceRoot().fsPath, '.env.local');
+      // From another process, as an agent without hooks writes.
+      execFileSync(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], process.argv[2])', target, 'STRIPE_KEY=changed-by-agent\n'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      await waitFor('the denied write to be put back', () => (existsSync(target) ? undefined : true));
+      const all = await vscode.commands.executeCommand<ViewChangeSet[]>('agentGuard.pendingChanges');
+      assert.deepEqual(all.filter((c) => c.files.some((f) => f.path === '.env.local')).map((c) => c.state), [], 'a denied write never reaches the review queue');
+    } finally {
+      await config.update('guard.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('guard.mode', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the guard to stop', async () => ((await vscode.commands.executeCommand<GuardStatus>('agentGuard.guardStatus', { settle: true })).enabled ? undefined : true));
+    }
   });
 
   test('every denial is in an audit log whose hash chain verifies', async () => {

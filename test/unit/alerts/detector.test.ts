@@ -36,7 +36,7 @@ describe('alerts on recorded audit streams', () => {
 
   it('six changes to sensitive files in 40 s raise one burst alert, at the fifth, naming the agent and files', async () => {
     const alerts = replay(await readFixture('sensitiveBurst'));
-    assert.deepEqual(summary(alerts), ['sensitiveBurst@13']);
+    assert.deepEqual(summary(alerts), ['sensitiveBurst@14']);
     const [alert] = alerts;
     assert.equal(alert.agent, 'Claude Code');
     assert.equal(alert.severity, 'high');
@@ -59,15 +59,15 @@ describe('alerts on recorded audit streams', () => {
     const entries = await readFixture('sensitiveBurst');
     assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 7, seconds: 60 } })), []);
     assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 5, seconds: 20 } })), []);
-    assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 3, seconds: 20 } })), ['sensitiveBurst@7']);
+    assert.deepEqual(summary(replay(entries, { sensitiveBurst: { count: 3, seconds: 20 } })), ['sensitiveBurst@8']);
   });
 
   it('one episode is one alert; the same burst again after the cool-down is a second alert', async () => {
     const entries = await readFixture('sensitiveBurst');
     const soon = [...entries, ...shifted(entries, 120, entries.length)];
-    assert.deepEqual(summary(replay(soon)), ['sensitiveBurst@13'], 'two minutes later is the same episode');
+    assert.deepEqual(summary(replay(soon)), ['sensitiveBurst@14'], 'two minutes later is the same episode');
     const later = [...entries, ...shifted(entries, 3600, entries.length)];
-    assert.deepEqual(summary(replay(later)), ['sensitiveBurst@13', `sensitiveBurst@${13 + entries.length}`]);
+    assert.deepEqual(summary(replay(later)), ['sensitiveBurst@14', `sensitiveBurst@${14 + entries.length}`]);
   });
 
   it('repeated writes outside the workspace raise one alert at the third; lockdown refusals in between do not count', async () => {
@@ -105,16 +105,34 @@ describe('alerts on recorded audit streams', () => {
     const alerts = replay(await readFixture('denialBypass'));
     assert.deepEqual(summary(alerts), ['denialBypass@6']);
     assert.equal(alerts[0].severity, 'critical');
-    assert.match(alerts[0].title, /another road \(guard\) around a rejection on hook/);
+    assert.match(alerts[0].title, /^Claude Code took another road \(guard\) around a rejection on hook/);
+    assert.equal(alerts[0].agent, 'Claude Code', 'the denied agent, not the guard\'s nameless writer');
     assert.deepEqual(alerts[0].evidence, [4, 6]);
   });
 
   it('a policy-denied API edit, then the same file written to disk (other bytes), is a high bypass alert', async () => {
     const alerts = replay(await readFixture('policyBypass'));
-    assert.deepEqual(summary(alerts), ['denialBypass@3']);
+    assert.deepEqual(summary(alerts), ['denialBypass@4']);
     assert.equal(alerts[0].severity, 'high');
-    assert.match(alerts[0].details[0], /deploy\/release\.sh: the same file as policy denial #2 \(api, Copilot\)/);
+    assert.match(alerts[0].details[0], /deploy\/release\.sh: the same file as policy denial #3 \(api, Copilot\)/);
     assert.deepEqual(summary(replay(await readFixture('policyBypass'), { denialBypass: { seconds: 120 } })), [], 'the write came 200 s later');
+  });
+
+  it('a hook edit refused by lockdown, then the same content written to disk, is a critical bypass alert', async () => {
+    const alerts = replay(await readFixture('lockdownBypass'));
+    assert.deepEqual(summary(alerts), ['denialBypass@2']);
+    assert.equal(alerts[0].severity, 'critical');
+    assert.match(alerts[0].title, /around a lockdown refusal on hook: src\/app\.ts/);
+    assert.deepEqual(alerts[0].evidence, [1, 2]);
+  });
+
+  it('a policy refusal entry that lists the denied files counts as a denial too', async () => {
+    // The policy part writes a 'policyDenied' refusal naming the denied files and their content hashes.
+    const entries = await readFixture('lockdownBypass');
+    const asPolicy = entries.map((e) => (e.seq === 1 ? { ...e, data: { ...e.data, reason: 'policyDenied', changeSetId: 'cs-x' } } : e));
+    const alerts = replay(asPolicy);
+    assert.deepEqual(summary(alerts), ['denialBypass@2']);
+    assert.match(alerts[0].title, /around a policy denial on hook/);
   });
 
   it('three new critical findings within minutes of a calm period raise a critical-rise alert', async () => {
@@ -179,9 +197,9 @@ describe('alert feed: history before a reload, then the live stream', () => {
     const raised: Alert[] = [];
     const feed = new AlertFeed(new AlertDetector(), (a) => raised.push(a));
     // Four sensitive proposals before the reload, the fifth after it.
-    feed.primed(entries.slice(0, 12));
-    for (const e of entries.slice(12)) feed.live(e);
-    assert.deepEqual(summary(raised), ['sensitiveBurst@13']);
+    feed.primed(entries.slice(0, 13));
+    for (const e of entries.slice(13)) feed.live(e);
+    assert.deepEqual(summary(raised), ['sensitiveBurst@14']);
 
     // The same burst two minutes later: without the history it would be a new alert; with it, the same episode.
     const again = shifted(entries, 120, entries.length);

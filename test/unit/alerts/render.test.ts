@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { AlertDetector } from '../../../src/core/alerts/detector';
-import { alertEvent, renderAlert } from '../../../src/core/alerts/render';
+import { readRecentAuditEntries } from '../../../src/core/alerts/feed';
+import { alertEvent, alertFromEntry, renderAlert } from '../../../src/core/alerts/render';
+import { AuditLog } from '../../../src/core/audit/auditLog';
 import { readFixture } from '../../helpers/alertStreams';
 
 describe('alert document and audit entry', () => {
@@ -26,5 +31,26 @@ describe('alert document and audit entry', () => {
     assert.deepEqual(Object.keys(data).sort(), ['agent', 'alertId', 'changeSetIds', 'details', 'evidence', 'kind', 'paths', 'severity', 'title']);
     assert.equal(data.kind, 'denialBypass');
     assert.deepEqual(data.evidence, [4, 6]);
+  });
+
+  it('after a reload, the last alert is read back from the audit log as it was raised', async () => {
+    const detector = new AlertDetector();
+    const [alert] = (await readFixture('criticalRise')).flatMap((e) => detector.feed(e));
+    const dir = await mkdtemp(path.join(tmpdir(), 'ag-alert-log-'));
+    try {
+      const log = await AuditLog.open({ directory: dir });
+      await log.append('proposal', 'Aider', { changeSetId: 'cs-1', files: [] });
+      const written = await log.append('alert', 'agent-guard', alertEvent(alert));
+      await log.append('decision', 'user', { changeSetId: 'cs-1', closed: 'rejected' });
+      const entries = await readRecentAuditEntries(dir, 0);
+      const found = entries.map(alertFromEntry).filter((a) => a !== undefined);
+      assert.equal(found.length, 1);
+      assert.deepEqual(found[0], { ...alert, time: written.time });
+      assert.equal(alertFromEntry({ ...written, data: { ...written.data, kind: 'made-up' } }), undefined, 'an unknown kind is not shown as an alert');
+      assert.equal(alertFromEntry(entries[0]), undefined);
+      assert.ok((await log.verify()).ok, 'alert entries keep the chain verifiable');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

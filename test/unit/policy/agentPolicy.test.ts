@@ -9,6 +9,7 @@ import { NodeWorkspaceFs } from '../../../src/core/fs/workspaceFs';
 import { agentMatches, foldAgentName } from '../../../src/core/policy/agentName';
 import { changesAgentGuardSettings } from '../../../src/core/policy/defaults';
 import { evaluatePolicy, policyPathVariants } from '../../../src/core/policy/evaluate';
+import { explainFromAudit, explainVerdict, formatExplanation } from '../../../src/core/policy/explain';
 import { loadPolicy, mergePolicies } from '../../../src/core/policy/merge';
 import type { EffectivePolicy, PolicyFile } from '../../../src/core/policy/policy';
 import { DirectoryBackupStore } from '../../../src/core/review/backups';
@@ -290,5 +291,23 @@ describe('agent policy: in the gate, before the queue', () => {
     assert.deepEqual((policyEntries[0].data.files as { path: string; rule: string }[]).map((f) => [f.path, f.rule]), [['src/app.ts', 'user:no-src']]);
     assert.ok(!JSON.stringify(log).includes('hunter2'), 'no file content in the log');
     assert.equal((await audit.verify()).ok, true);
+  });
+
+  it('Explain Decision answers from the audit log as it would from memory, denied and queued change sets alike', async () => {
+    const denied = await gate.propose({ source: { channel: 'api', agent: 'Claude Code' }, files: [{ path: 'src/app.ts', content: 'export const a = 3;\n' }, { path: 'docs/a.md', content: '# A\n' }] });
+    const queued = await gate.propose({ source: { channel: 'api', agent: 'Codex' }, files: [{ path: '.github/workflows/ci.yml', content: 'on: push\n' }] });
+    const log = await entries();
+    const fromLog = explainFromAudit(log, denied.changeSet.id)!;
+    const fromMemory = explainVerdict(denied.changeSet.id, denied.changeSet.source, denied.verdict);
+    assert.deepEqual([fromLog.action, fromLog.rule, fromLog.agent, fromLog.channel], ['deny', 'user:no-src', 'Claude Code', 'api']);
+    assert.deepEqual(fromLog.files.map((f) => [f.path, f.action, f.rule]), fromMemory.files.map((f) => [f.path, f.action, f.rule]));
+    const text = formatExplanation(fromLog);
+    assert.match(text, /^Denied by user:no-src \(Claude Code · api\)\./);
+    assert.match(text, /src\/app\.ts: Denied by user:no-src\n {2}• Claude Code works on docs only/);
+    assert.match(text, /docs\/a\.md: Needs review by default:review/);
+
+    const ci = formatExplanation(explainFromAudit(log, queued.changeSet.id)!);
+    assert.match(ci, /\.github\/workflows\/ci\.yml: Needs review by default:ask-ci-workflows\n {2}• CI workflows run with repository secrets/);
+    assert.equal(explainFromAudit(log, 'cs-unknown'), undefined);
   });
 });
