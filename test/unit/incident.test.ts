@@ -64,10 +64,16 @@ describe('incident report', () => {
     await gate.apply(clean.changeSet.id);
     clock += 60_000;
     await assert.rejects(gate.propose({ source: { channel: 'api', agent: 'claude-code' }, files: [{ path: '../outside.ts', content: 'x' }] }));
+    // The shipped default rules deny .env files to every agent: a refusal naming the rule.
+    assert.equal((await gate.propose({ source: { channel: 'hook', agent: 'Claude Code' }, files: [{ path: '.env', content: 'DEBUG=1\n' }] })).status, 'denied');
     clock += 60_000;
     // Entry types other parts add: rendered generically.
     await audit.append('alert', 'agent-guard', { kind: 'burst', agent: 'Claude Code', message: 'Claude Code changed 6 sensitive files in 20 s', count: 6 });
-    await audit.append('lockdown', 'user', { action: 'engage', reason: 'investigating a leaked key' });
+    await audit.append('lockdown', 'user', { action: 'engage', since: now().toISOString(), reason: 'investigating a leaked key', pending: 1, hooksDenied: 2, guard: 'quarantine', autoApprove: false });
+    clock += 60_000;
+    await audit.append('revert', 'user', { kind: 'since', since: '2026-12-04T21:00:00.000Z', reverted: [{ applyId: 'ap-1', changeSetId: 'cs-x', files: ['src/config.ts'], complete: true }], conflicts: [{ applyId: 'ap-0', changeSetId: 'cs-y', path: 'src/edited.ts', reason: 'changed since the apply' }] });
+    clock += 60_000;
+    await audit.append('lockdown', 'user', { action: 'release', reason: 'key rotated, agent stopped', lockedSince: '2026-12-04T21:05:00.000Z', engagedBy: 'user', engageReason: 'investigating a leaked key', durationSeconds: 120 });
   }
 
   it('opens with the integrity check, then a timeline of proposals, findings, decisions, applies, refusals, alerts and lockdowns', async () => {
@@ -81,7 +87,13 @@ describe('incident report', () => {
     assert.match(text, /Claude Code proposed 1 file via hook/);
     assert.match(text, /secrets/, 'the finding names its rule');
     assert.match(text, /Alert: Claude Code changed 6 sensitive files in 20 s/);
-    assert.match(text, /Lockdown: investigating a leaked key/);
+    assert.match(text, /Refused: policyDenied by rule \S+/);
+    assert.match(text, /paths: \.env/);
+    assert.match(text, /Lockdown engaged by user: investigating a leaked key/);
+    assert.match(text, /1 change set\(s\) held, 2 waiting hook request\(s\) denied/);
+    assert.match(text, /Reverted 1 applied change since 2026-12-04T21:00:00.000Z; 1 conflict left alone/);
+    assert.match(text, /conflict, left alone: src\/edited.ts \(changed since the apply\)/);
+    assert.match(text, /Lockdown released by user after 2 min: key rotated, agent stopped/);
     assert.deepEqual(report.agents, ['Claude Code', 'Codex']);
   });
 
@@ -113,6 +125,7 @@ describe('incident report', () => {
     assert.ok(report.items.some((i) => i.type === 'decision' && /rejected/.test(i.title)));
     assert.ok(report.items.some((i) => i.type === 'refusal'), 'the escape attempt by "claude-code"');
     assert.ok(report.items.some((i) => i.type === 'lockdown' && i.context));
+    assert.ok(report.items.some((i) => i.type === 'revert' && i.context), 'a revert-since names no agent: context');
     assert.ok(!report.items.some((i) => i.type === 'apply'), 'Codex’s apply is not Claude Code’s');
   });
 

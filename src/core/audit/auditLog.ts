@@ -140,6 +140,7 @@ export class AuditLog {
     this.fileBytes = tail.bytes;
     this.lastSeq = tail.lastSeq;
     this.lastHash = tail.lastHash;
+    this.fileIno = 0;
   }
 
   /** The folder holding the log files. */

@@ -25,7 +25,7 @@ export interface TimelineItem {
   /** The agent the entry is about, when one is known (from the proposal of its change set). */
   agent?: string;
   changeSetId?: string;
-  /** True for entries about no agent in particular (lockdown, retention) shown in an agent's report for context. */
+  /** True for entries about no agent in particular (lockdown, retention, an alert or a revert-since naming none) shown in an agent's report for context. */
   context?: boolean;
   /** One line. */
   title: string;
@@ -119,7 +119,7 @@ export function buildIncidentReport(entries: Iterable<AuditEntry>, integrity: Ve
     if (wanted !== undefined) {
       if (agent) {
         if (foldAgentName(agent) !== wanted) continue;
-      } else if (GLOBAL_TYPES.has(entry.type) || entry.type === 'alert') {
+      } else if (GLOBAL_TYPES.has(entry.type) || entry.type === 'alert' || entry.type === 'revert') {
         context = true;
       } else continue;
     }
@@ -183,16 +183,31 @@ function describe(entry: AuditEntry, data: Record<string, unknown>): { title: st
       if (str(auto.rule)) details.push(`automatic, by policy rule ${str(auto.rule)}`);
       return { title: `${entry.actor} ${str(data.verdict) ?? 'decided'} ${where} (${id})`, details };
     }
-    case 'apply':
-    case 'revert': {
+    case 'revert':
+    case 'apply': {
+      if (entry.type === 'revert' && str(data.kind) === 'since') return describeRevertSince(data);
       const files = list(data.files);
       return {
         title: `${entry.type === 'apply' ? 'Applied' : 'Reverted'} ${plural(files.length, 'file')}${id ? ` of ${id}` : ''}${str(data.applyId) ? ` (apply ${str(data.applyId)})` : ''}`,
         details: files.map((f) => (Object.keys(f).length ? `${str(f.action) ?? ''} ${str(f.path) ?? ''}`.trim() : '')).filter(Boolean).concat(Array.isArray(data.files) ? data.files.filter((f): f is string => typeof f === 'string') : []),
       };
     }
-    case 'refusal':
-      return { title: `Refused${str(data.action) ? ` ${str(data.action)}` : ''}: ${str(data.reason) ?? 'unknown reason'}${str(data.path) ? ` (${str(data.path)})` : ''}`, details: str(data.message) ? [short(str(data.message)!)] : [] };
+    case 'refusal': {
+      const paths = Array.isArray(data.paths) ? data.paths.filter((p): p is string => typeof p === 'string') : [];
+      const details = [...(str(data.message) ? [short(str(data.message)!)] : []), ...(paths.length ? [`paths: ${short(paths.join(', '))}`] : [])];
+      return { title: `Refused${str(data.action) ? ` ${str(data.action)}` : ''}: ${str(data.reason) ?? 'unknown reason'}${str(data.rule) ? ` by rule ${str(data.rule)}` : ''}${str(data.path) ? ` (${str(data.path)})` : ''}`, details };
+    }
+    case 'lockdown': {
+      if (str(data.action) === 'engage') {
+        const counts = [typeof data.pending === 'number' ? `${data.pending} change set(s) held` : '', typeof data.hooksDenied === 'number' ? `${data.hooksDenied} waiting hook request(s) denied` : ''].filter(Boolean);
+        return { title: `Lockdown engaged by ${entry.actor}${str(data.reason) ? `: ${short(str(data.reason)!)}` : ''}`, details: counts.length ? [counts.join(', ')] : [] };
+      }
+      if (str(data.action) === 'release') {
+        const lasted = typeof data.durationSeconds === 'number' ? ` after ${Math.round(data.durationSeconds / 60)} min` : '';
+        return { title: `Lockdown released by ${entry.actor}${lasted}${str(data.reason) ? `: ${short(str(data.reason)!)}` : ''}`, details: str(data.engageReason) ? [`engaged because: ${short(str(data.engageReason)!)}`] : [] };
+      }
+      return describeGeneric(entry, data);
+    }
     case 'conflict': {
       const conflicts = list(data.conflicts);
       return { title: `Conflict applying ${id}: ${str(data.reason) ?? ''}`.trim(), details: [...(str(data.message) ? [short(str(data.message)!)] : []), ...conflicts.map((c) => `${str(c.path) ?? '?'}: ${str(c.reason) ?? ''}`)] };
@@ -204,7 +219,18 @@ function describe(entry: AuditEntry, data: Record<string, unknown>): { title: st
   }
 }
 
-/** Any entry type (alert, lockdown, ones added later): a title from its most telling field, then its scalar fields. */
+/** "Revert Agent Changes Since…": each apply restored, and each file left alone because a person changed it. */
+function describeRevertSince(data: Record<string, unknown>): { title: string; details: string[] } {
+  const reverted = list(data.reverted);
+  const conflicts = list(data.conflicts);
+  const files = reverted.flatMap((r) => (Array.isArray(r.files) ? r.files.map((f) => (typeof f === 'string' ? f : str(record(f).path) ?? '')).filter(Boolean) : []));
+  return {
+    title: `Reverted ${plural(reverted.length, 'applied change')} since ${str(data.since) ?? str(data.changeSetId) ?? '?'}${conflicts.length ? `; ${plural(conflicts.length, 'conflict')} left alone` : ''}`,
+    details: [...files.map((f) => `restored ${f}`), ...conflicts.map((c) => `conflict, left alone: ${str(c.path) ?? '?'}${str(c.reason) ? ` (${str(c.reason)})` : ''}`)],
+  };
+}
+
+/** Any entry type (alert, ones added later): a title from its most telling field, then its scalar fields. */
 function describeGeneric(entry: AuditEntry, data: Record<string, unknown>): { title: string; details: string[] } {
   const headline = str(data.message) ?? str(data.summary) ?? str(data.title) ?? str(data.reason) ?? str(data.kind) ?? str(data.action) ?? str(data.state);
   const details: string[] = [];

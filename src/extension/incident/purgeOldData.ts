@@ -46,6 +46,11 @@ export async function purgeOldData(gate: ReviewGate, log: vscode.LogOutputChanne
     summary.skipped = 'another window owns this folder\'s review queue and audit log; it purges them';
     return summary;
   }
+  // During an incident the held changes, the backups Revert Since needs and the log are evidence.
+  if (gate.lockdown.locked) {
+    summary.skipped = 'Agent Guard is in lockdown; nothing is purged until it is released';
+    return summary;
+  }
 
   const pendingCut = retentionCutoff(settings.pendingDays, now);
   if (pendingCut) {
