@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -9,7 +9,16 @@ import { OSV_ECOSYSTEMS } from '../../src/core/deps/advisories/types';
 import type { Ecosystem } from '../../src/core/deps/types';
 
 /** The fixture advisory set: real OSV records, trimmed, one folder per OSV ecosystem. */
-export const FIXTURE_RECORDS = path.resolve(__dirname, '../fixtures/advisories/records');
+export const FIXTURE_RECORDS = findRecords();
+
+/** From source (tsx) this file sits in test/helpers; bundled into an integration suite it sits in out/…: look upward. */
+function findRecords(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'test/fixtures/advisories/records');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../fixtures/advisories/records');
+  }
+}
 
 /** The fixture records of one ecosystem as the zip OSV publishes (`<Ecosystem>/all.zip`: `<id>.json` entries). */
 export function fixtureZip(ecosystem: Ecosystem): Uint8Array {

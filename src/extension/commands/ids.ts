@@ -30,6 +30,8 @@ export const COMMANDS = {
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',
+  updateVulnerabilityData: 'agentGuard.updateVulnerabilityData',
+  vulnerabilityDataStatus: 'agentGuard.vulnerabilityDataStatus',
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
+import { advisorySource } from '../advisories/advisoryData';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
 import { gitHeadReader } from '../intake/gitHead';
@@ -49,7 +50,7 @@ export class ReviewGate implements vscode.Disposable {
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
-        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current() });
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), scan: { rules: engine.allRules, advisories: advisorySource(engine) } });
       },
       log,
     );
