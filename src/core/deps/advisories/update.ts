@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import * as nodePath from 'node:path';
 import type { Ecosystem } from '../types';
 import type { CvssScorer, OsvRecord } from './osv';
@@ -12,6 +13,41 @@ export const OSV_BUCKET = 'https://osv-vulnerabilities.storage.googleapis.com';
 
 /** One advisory file larger than this is skipped (the largest real ones are a few hundred kilobytes). */
 const MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+/** Bytes handed to the unzipper at a time. */
+const PUSH_BYTES = 4096;
+
+/**
+ * Inflates one zip entry with Node's native zlib once its compressed bytes are in: about five times faster
+ * than fflate's JavaScript inflater on OSV's many small entries. Entries over the record limit are dropped.
+ */
+class ZlibInflate {
+  static readonly compression = 8;
+  ondata: (error: Error | null, data: Uint8Array, final: boolean) => void = () => undefined;
+  private parts: Uint8Array[] = [];
+  private size = 0;
+
+  push(chunk: Uint8Array, final: boolean): void {
+    if (this.size <= MAX_RECORD_BYTES) {
+      this.parts.push(chunk.slice());
+      this.size += chunk.length;
+    }
+    if (!final) return;
+    if (this.size > MAX_RECORD_BYTES) {
+      this.ondata(new Error('entry too large'), new Uint8Array(0), true);
+      return;
+    }
+    let data: Uint8Array;
+    try {
+      data = inflateRawSync(Buffer.concat(this.parts, this.size), { maxOutputLength: MAX_RECORD_BYTES });
+    } catch (error) {
+      this.ondata(error as Error, new Uint8Array(0), true);
+      return;
+    }
+    this.parts = [];
+    this.ondata(null, data, true);
+  }
+}
 
 /** A downloaded body, as chunks. */
 export type ZipSource = (ecosystem: Ecosystem) => Promise<AsyncIterable<Uint8Array>>;
@@ -77,7 +113,7 @@ export async function loadCvssScorer(): Promise<CvssScorer> {
  * so memory holds the index, not the zip.
  */
 export async function indexZip(chunks: AsyncIterable<Uint8Array>, ecosystem: Ecosystem, scoreCvss: CvssScorer, signal?: AbortSignal): Promise<{ index: Map<string, AdvisoryEntry[]>; advisories: number; skipped: number }> {
-  const { Unzip, UnzipInflate } = await import('fflate');
+  const { Unzip } = await import('fflate');
   const index = new Map<string, AdvisoryEntry[]>();
   let advisories = 0;
   let skipped = 0;
@@ -94,7 +130,9 @@ export async function indexZip(chunks: AsyncIterable<Uint8Array>, ecosystem: Eco
     let tooLarge = false;
     file.ondata = (error, data, final) => {
       if (error) {
-        failure ??= error;
+        unfinished--;
+        if (error.message === 'entry too large') skipped++;
+        else failure ??= error;
         return;
       }
       size += data.length;
@@ -125,16 +163,21 @@ export async function indexZip(chunks: AsyncIterable<Uint8Array>, ecosystem: Eco
     };
     file.start();
   });
-  unzip.register(UnzipInflate);
+  unzip.register(ZlibInflate);
   const damaged = (error: unknown) => new Error(`the ${OSV_ECOSYSTEMS[ecosystem]} zip is damaged: ${(error as Error).message}`);
   for await (const chunk of chunks) {
     if (signal?.aborted) throw new Error('cancelled');
-    try {
-      unzip.push(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk));
-    } catch (error) {
-      throw damaged(error);
+    const bytes = chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+    // fflate's Unzip handles the entries of one pushed chunk recursively and copies the rest of the chunk for
+    // each: small pieces keep both the stack and the copying small (OSV's entries are a few hundred bytes).
+    for (let i = 0; i < bytes.length; i += PUSH_BYTES) {
+      try {
+        unzip.push(bytes.subarray(i, i + PUSH_BYTES));
+      } catch (error) {
+        throw damaged(error);
+      }
+      if (failure) throw damaged(failure);
     }
-    if (failure) throw damaged(failure);
   }
   try {
     unzip.push(new Uint8Array(0), true);
