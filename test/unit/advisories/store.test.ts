@@ -126,3 +126,24 @@ describe('damaged downloads', () => {
     assert.equal((await openAdvisoryDatabase({ directory }).lookup('npm', 'minimist')).length, 1);
   });
 });
+
+describe('large downloads', () => {
+  it('indexes thousands of small entries arriving in one big chunk (no stack overflow), skipping broken JSON', async () => {
+    const { zipSync } = await import('fflate');
+    const files: Record<string, Uint8Array> = {};
+    const encoder = new TextEncoder();
+    for (let i = 0; i < 5000; i++) {
+      files[`MAL-2025-${i}.json`] = encoder.encode(JSON.stringify({ id: `MAL-2025-${i}`, summary: `Malicious code in evil-${i} (npm)`, affected: [{ package: { ecosystem: 'npm', name: `evil-${i}` }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }] }));
+    }
+    files['broken.json'] = encoder.encode('{"id": "GHSA-cut');
+    const zip = zipSync(files, { level: 0 });
+    const directory = mkdtempSync(path.join(tmpdir(), 'agent-guard-adv-'));
+    const result = await updateAdvisories({ directory, ecosystems: ['npm'], source: async () => (async function* () {
+      yield zip;
+    })() });
+    assert.deepEqual(result.failed, []);
+    assert.deepEqual([result.updated[0].advisories, result.updated[0].skipped], [5000, 1]);
+    const [advisory] = await openAdvisoryDatabase({ directory }).lookup('npm', 'evil-4321');
+    assert.deepEqual([advisory.id, advisory.severity], ['MAL-2025-4321', 'critical']);
+  });
+});
