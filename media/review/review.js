@@ -248,6 +248,7 @@
     );
     const section = h('section', { class: 'file', 'aria-label': `${file.path} (${file.status}), risk ${file.risk}` }, head);
     if (file.conflict) section.append(h('div', { class: 'conflict', role: 'alert' }, icon('warning'), file.conflict));
+    if (file.policy) section.append(h('div', { class: 'policy', title: file.policy.rule }, icon('law'), file.policy.text));
     if (file.fileFindings.length) {
       const container = h('div', { class: 'file-findings' });
       file.fileFindings.forEach((finding, i) => container.append(renderFinding(finding, `${changeSet.id}:${file.path}:file:${i}`)));

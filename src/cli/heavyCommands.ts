@@ -9,3 +9,4 @@ export { runDiff } from './diffCommand';
 export { runAdvisories } from './advisoriesCommand';
 export { allRules } from '../core/rules/index';
 export { scanTextChange } from '../core/scan/diffScan';
+export { localPolicyVerdict } from './hookPolicy';

@@ -11,6 +11,7 @@ import { IpcTimeoutError, sendReviewRequest } from '../core/ipc/client';
 import type { EndpointInfo } from '../core/ipc/endpoint';
 import { EndpointError, findEndpoint } from '../core/ipc/endpoint';
 import type { ReviewResponse } from '../core/ipc/protocol';
+import { findLockdownMarker } from '../core/lockdown/marker';
 
 /** Options of `agent-guard hook`. */
 export interface HookOptions {
@@ -91,7 +92,10 @@ export async function runHook(options: HookOptions, stdin: AsyncIterable<Buffer 
   }
   const root = endpoint?.workspaceRoot ?? cwd;
   const outside = await firstOutside(root, interpretation.files);
-  if (outside) return answer({ decision: 'deny', reason: `Agent Guard: ${outside} is outside the workspace ${root} or inside .git; the edit was not made.` });
+  if (outside) {
+    if (endpoint) await reportOutside(endpoint, root, interpretation, options.timeoutMs);
+    return answer({ decision: 'deny', reason: `Agent Guard: ${outside} is outside the workspace ${root} or inside .git; the edit was not made.` });
+  }
 
   if (endpoint) {
     try {
@@ -119,7 +123,10 @@ export async function runHook(options: HookOptions, stdin: AsyncIterable<Buffer 
       process.stderr.write(`agent-guard: the extension did not answer (${(error as Error).message}); scanning locally\n`);
     }
   }
-  return answer(await scanLocally(interpretation.files, root, options));
+  // No extension to ask: a lockdown engaged in VS Code still holds (issue 11), rather than the local scan.
+  const lockdown = findLockdownMarker(cwd, options.runtimeDirectory);
+  if (lockdown) return answer({ decision: 'deny', reason: `Agent Guard is in lockdown${lockdown.since ? ` (since ${lockdown.since})` : ''}: every agent edit is refused until a person releases it in VS Code. The edit was not made.` });
+  return answer(await scanLocally(interpretation.files, root, options, interpretation.agent));
 }
 
 function fromDecision(response: ReviewResponse, interpretation: Extract<HookInterpretation, { kind: 'edit' }>, root: string): HookAnswer {
@@ -142,9 +149,16 @@ function fromDecision(response: ReviewResponse, interpretation: Extract<HookInte
 }
 
 /** With no extension to ask: the engine's diff mode decides what it can, and a person decides the rest. */
-async function scanLocally(files: readonly ProposedFileEdit[], root: string, options: HookOptions): Promise<HookAnswer> {
+async function scanLocally(files: readonly ProposedFileEdit[], root: string, options: HookOptions, agent?: string): Promise<HookAnswer> {
   // The rules are loaded only here, when no VS Code window can be asked.
-  const { allRules, scanTextChange } = await import('./heavyCommands.js');
+  const { allRules, scanTextChange, localPolicyVerdict } = await import('./heavyCommands.js');
+  // The shipped default rules and the workspace's policy hold offline too: a denied path is denied at once.
+  const policy = await localPolicyVerdict(files, root, agent);
+  for (const message of policy.messages) process.stderr.write(`agent-guard: policy: ${message}\n`);
+  if (policy.verdict.action === 'deny') {
+    return { decision: 'deny', reason: `Agent Guard's policy refused this edit (rule ${policy.verdict.rule}: ${policy.verdict.reasons.join('; ')}). It was not made.` };
+  }
+  const policyAsks = policy.verdict.files.some((f) => f.action === 'review' && f.rule !== 'default:review');
   const findings: Finding[] = [];
   for (const file of files) {
     if (file.content === undefined) continue;
@@ -158,7 +172,21 @@ async function scanLocally(files: readonly ProposedFileEdit[], root: string, opt
     return { decision: 'deny', reason: `Agent Guard (no VS Code review running) found ${blocking.length} problem${blocking.length === 1 ? '' : 's'} at or above ${options.failOn}:\n${lines.join('\n')}\nFix these and propose the edit again.` };
   }
   const note = findings.length ? ` ${findings.length} lower-severity finding${findings.length === 1 ? '' : 's'}: ${findings.slice(0, 3).map((f) => `${f.ruleId} at ${f.file}:${f.range.startLine}`).join('; ')}.` : ' No findings.';
+  if (policyAsks) return { decision: 'ask', reason: `Agent Guard scanned this edit locally (no VS Code review running).${note} The policy asks a person to look (rule ${policy.verdict.files.find((f) => f.action === 'review' && f.rule !== 'default:review')!.rule}).` };
   return { decision: options.whenClean, reason: `Agent Guard scanned this edit locally (no VS Code review running).${note}` };
+}
+
+/** How long the hook waits for the extension to audit a path it refuses itself. */
+const OUTSIDE_REPORT_TIMEOUT_MS = 3000;
+
+/**
+ * Tells the running extension about an edit the hook refuses as outside the workspace, so that its gate
+ * refuses it too and writes the refusal to the audit log (repeated attempts raise an alert). The hook denies
+ * whatever the answer; a failure here changes nothing.
+ */
+async function reportOutside(endpoint: EndpointInfo, root: string, interpretation: Extract<HookInterpretation, { kind: 'edit' }>, timeoutMs: number): Promise<void> {
+  const files = interpretation.files.map((f) => ({ path: toPosix(path.relative(root, f.path)), previousPath: f.previousPath && toPosix(path.relative(root, f.previousPath)), content: f.content }));
+  await sendReviewRequest(endpoint, { type: 'review', agent: interpretation.agent, toolName: interpretation.toolName, files }, Math.min(timeoutMs, OUTSIDE_REPORT_TIMEOUT_MS)).catch(() => undefined);
 }
 
 async function firstOutside(root: string, files: readonly ProposedFileEdit[]): Promise<string | undefined> {

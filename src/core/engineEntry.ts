@@ -23,6 +23,7 @@ export function scanDocument(path: string, text: string, options: Omit<EngineOpt
   return scanText(path, text, { ...options, rules: allRules }, undefined, language);
 }
 export { ReviewGate } from './review/gate';
+export { AlertDetector } from './alerts/detector';
 export { AuditLog, verifyAuditDirectory, readAuditLines } from './audit/auditLog';
 export { exportAuditCsv, exportAuditJson } from './audit/export';
 export { findRule } from './rules/index';
@@ -64,3 +65,5 @@ export function changedLines(before: string, after: string): Set<number> {
 export function scanDocumentChange(path: string, before: string, after: string, options: Omit<EngineOptions, 'rules'>, language?: LanguageId): Promise<FileScanResult> {
   return scanText(path, after, { ...options, rules: allRules }, { status: 'modified', beforePath: path, beforeText: before, addedLines: changedLines(before, after) }, language);
 }
+export { createIncidentReport, listIncidentAgents } from './incident/incidentReport';
+export { purgeAuditLog } from './retention/auditPurge';

@@ -22,12 +22,21 @@ import { showRules } from './commands/showRules';
 import { toggleLiveDiagnostics } from './commands/toggleLiveDiagnostics';
 import { connectAgent } from './commands/connectAgent';
 import { exportAuditLog, verifyAuditLog } from './commands/auditLog';
+import type { IncidentReportArgs } from './incident/incidentReportCommand';
+import { incidentReport } from './incident/incidentReportCommand';
+import { purgeOldDataCommand, scheduleStartupPurge } from './incident/purgeOldData';
+import type { ExplainOptions } from './commands/explainDecision';
+import { explainDecision } from './commands/explainDecision';
 import type { UpdateArgs } from './advisories/advisoryData';
 import { initAdvisoryStorage, updateVulnerabilityData, vulnerabilityDataStatus } from './advisories/advisoryData';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
 import { GuardStatusBar } from './intake/guardStatusBar';
+import type { LockdownArgs, ReleaseArgs } from './lockdown/lockdownController';
+import { LockdownController } from './lockdown/lockdownController';
+import type { RevertSinceArgs } from './lockdown/revertSinceCommand';
+import { revertChangesSince } from './lockdown/revertSinceCommand';
 import { readGuardConfig } from './config';
 import { guarded } from './log';
 import type { ScanCommandOptions } from './scanWorkerJobs';
@@ -95,6 +104,14 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       vscode.commands.registerCommand(COMMANDS.verifyAuditLog, () => s.gate && guarded(s.log, 'Verify Audit Log', () => verifyAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.exportAuditLog, () => s.gate && guarded(s.log, 'Export Audit Log', () => exportAuditLog(s.gate!))),
       vscode.commands.registerCommand(COMMANDS.pendingChanges, () => s.gate?.service.snapshot() ?? []),
+      command(COMMANDS.incidentReport, 'Incident Report', (args?: IncidentReportArgs) => (s.gate ? incidentReport(s.gate, args) : needsFolder())),
+      command(COMMANDS.purgeOldData, 'Purge Old Data', (args?: { now?: string }) => (s.gate ? purgeOldDataCommand(s.gate, s.log, args) : needsFolder())),
+      vscode.commands.registerCommand(COMMANDS.showLastAlert, (options?: { reveal?: boolean }) => s.gate && guarded(s.log, 'Show Last Alert', () => s.gate!.alerts.showLast(options))),
+      // With an id it returns the explanation as data (and throws for an unknown id), so callers and tests can ask.
+      vscode.commands.registerCommand(COMMANDS.explainDecision, (id?: unknown, options?: ExplainOptions) => {
+        if (!s.gate) return void vscode.window.showInformationMessage('Agent Guard: open a folder to review agent changes.');
+        return id === undefined ? guarded(s.log, 'Explain Decision', () => explainDecision(s.gate!)) : explainDecision(s.gate, id, options);
+      }),
       ...([['connectClaudeCode', 'claude'], ['connectCodex', 'codex'], ['connectVsCodeHooks', 'vscode']] as const).map(([id, target]) =>
         vscode.commands.registerCommand(COMMANDS[id], () => guarded(s.log, 'Connect', () => connectAgent(context, target, s.gate?.workspaceRoot))),
       ),
@@ -107,7 +124,12 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         if (config.enabled && !gate.guard.enabled) gate.guard.enable();
         else if (!initial && !config.enabled && gate.guard.enabled) gate.guard.disable();
       };
+      const lockdown = new LockdownController(gate, s.log);
       context.subscriptions.push(
+        lockdown,
+        vscode.commands.registerCommand(COMMANDS.lockdown, (args?: LockdownArgs | string) => guarded(s.log, 'Lockdown', () => lockdown.engage(args))),
+        vscode.commands.registerCommand(COMMANDS.releaseLockdown, (args?: ReleaseArgs | string) => guarded(s.log, 'Release Lockdown', () => lockdown.release(args))),
+        vscode.commands.registerCommand(COMMANDS.revertChangesSince, (args?: RevertSinceArgs) => guarded(s.log, 'Revert Agent Changes Since…', () => revertChangesSince(gate, s.log, args))),
         new GuardStatusBar(gate.guard),
         vscode.commands.registerCommand(COMMANDS.toggleGuard, () => (gate.guard.enabled ? gate.guard.disable() : gate.guard.enable())),
         vscode.commands.registerCommand(COMMANDS.guardStatus, async (options?: { settle?: boolean }) => {
@@ -128,6 +150,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
         gate.service.restore().catch((error) => s.log.error(`could not restore pending changes: ${(error as Error).message}`));
         applyGuardConfig(true);
       });
+      // Retention runs well after start-up, off activation's path; it loads the engine only when there is work.
+      context.subscriptions.push(scheduleStartupPurge(gate, s.log));
     }
     const activationMs = performance.now() - started;
     s.log.info(`activated in ${activationMs.toFixed(1)} ms`);
@@ -148,6 +172,11 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
     void vscode.window.showErrorMessage(`Agent Guard failed to start: ${(error as Error).message}`);
     throw error;
   }
+}
+
+function needsFolder(): undefined {
+  void vscode.window.showInformationMessage('Agent Guard: open a folder first; the audit log and backups belong to a folder.');
+  return undefined;
 }
 
 export function deactivate(): void {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -180,6 +180,36 @@ describe('agent-guard hook', () => {
     const content = "module.exports = { port: 3000 };\n";
     assert.equal((await hook(h, event('claude-write.json', { cwd: h.root, home: tmpdir(), content }))).output.permissionDecision, 'ask');
     assert.equal((await hook(h, event('claude-write.json', { cwd: h.root, home: tmpdir(), content }), ['--when-clean', 'allow'])).output.permissionDecision, 'allow');
+  });
+
+  it('no extension running: the shipped default rules still deny .env and Agent Guard\'s own files', async () => {
+    const h = workspace();
+    for (const target of ['.env', '.agent-guard/policy.json']) {
+      const input = event('claude-write.json', { cwd: h.root, home: tmpdir(), content: 'DB_PASSWORD=changed\n' }).replace('/src/config.js', `/${target}`);
+      const { output } = await hook(h, input, ['--when-clean', 'allow']);
+      assert.equal(output.permissionDecision, 'deny', target);
+      assert.match(output.permissionDecisionReason, /policy refused this edit \(rule default:deny-/, target);
+    }
+  });
+
+  it('no extension running: the workspace policy denies per agent, and an invalid one falls back to the strict defaults', async () => {
+    const h = workspace();
+    const policy = { agents: [{ agent: 'claude-code', rules: [{ id: 'no-config', action: 'deny', paths: ['src/config.js'], reason: 'config is hand-written' }] }] };
+    mkdirSync(path.join(h.root, '.agent-guard'));
+    writeFileSync(path.join(h.root, '.agent-guard/policy.json'), JSON.stringify(policy));
+    const input = event('claude-write.json', { cwd: h.root, home: tmpdir(), content: 'module.exports = { port: 3000 };\n' });
+    const denied = await hook(h, input, ['--when-clean', 'allow']);
+    assert.equal(denied.output.permissionDecision, 'deny');
+    assert.match(denied.output.permissionDecisionReason, /workspace:no-config: src\/config\.js: config is hand-written/);
+    assert.equal((await hook(h, input, ['--when-clean', 'allow', '--agent', 'Codex'])).output.permissionDecision, 'allow', 'the rule is for Claude Code only');
+
+    writeFileSync(path.join(h.root, '.agent-guard/policy.json'), '{ "agents": [{ "agent": "", "rules": [] }], "autoApprove": { "enabled": true } }');
+    const strict = await hook(h, input, ['--when-clean', 'allow']);
+    assert.equal(strict.output.permissionDecision, 'allow', 'a clean edit on an ordinary path is still decided by --when-clean');
+    assert.match(strict.stderr, /policy\.json:1:\d+ \/agents\/0\/agent: must be a non-empty agent name/);
+    assert.match(strict.stderr, /strict defaults apply/);
+    const ci = event('claude-write.json', { cwd: h.root, home: tmpdir(), content: 'on: push\n' }).replace('/src/config.js', '/.github/workflows/ci.yml');
+    assert.equal((await hook(h, ci, ['--when-clean', 'allow'])).output.permissionDecision, 'ask', 'the shipped ask rule for CI workflows holds');
   });
 
   it('a person who does not decide in time: deny with that reason', async () => {

@@ -175,9 +175,9 @@ describe('policy: files and merging', () => {
 
   it('the JSON schema knows the same keys as the validator', () => {
     const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../schemas/policy.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'agents', 'autoApprove', 'confirmSeverity', 'limits', 'sensitivePaths', 'version']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'agents', 'autoApprove', 'confirmSeverity', 'defaults', 'limits', 'sensitivePaths', 'version']);
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties.agents.items.properties.rules.items.properties).sort(), ['action', 'categories', 'minSeverity', 'paths', 'reason']);
+    assert.deepEqual(Object.keys(schema.properties.agents.items.properties.rules.items.properties).sort(), ['action', 'categories', 'id', 'minSeverity', 'paths', 'reason']);
   });
 });
 
@@ -202,6 +202,12 @@ describe('policy: the JSON schema and the validator agree', () => {
     ['bad channel', { agents: [{ agent: 'x', channel: 'email', rules: [{ action: 'ask' }] }] }],
     ['zero limit', { limits: { maxFiles: 0 } }],
     ['version 2', { version: 2 }],
+    ['defaults off', { defaults: false }],
+    ['defaults not a boolean', { defaults: 'no' }],
+    ['rule id', { agents: [{ agent: 'Claude Code', rules: [{ id: 'claude-src', action: 'allow', paths: ['src/**'] }] }] }],
+    ['bad rule id', { agents: [{ agent: 'x', rules: [{ id: 'has space', action: 'ask' }] }] }],
+    ['agent name of dashes only', { agents: [{ agent: ' -_ ', rules: [{ action: 'deny' }] }] }],
+    ['built-in content condition is not for files', { agents: [{ agent: 'x', rules: [{ action: 'deny', content: 'agentGuardSettings' }] }] }],
   ];
   for (const [name, sample] of samples) {
     it(`${name}`, { skip: Ajv ? false : 'ajv is not installed' }, () => {

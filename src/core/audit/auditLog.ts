@@ -17,7 +17,8 @@ export type AuditEventType =
   | 'alert'
   | 'lockdown'
   | 'rotate'
-  | 'checkpoint';
+  | 'checkpoint'
+  | 'retention';
 
 /** One line of the log. `hash` is SHA-256 over the canonical JSON of every other field, prevHash included. */
 export interface AuditEntry {
@@ -61,6 +62,23 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 
 const FILE_PATTERN = /^audit-(\d{6,})\.jsonl$/;
 
+/**
+ * Appends of every AuditLog open on one folder in this process run one at a time, so retention (which
+ * opens its own AuditLog to write a checkpoint and rewrite files) never races the gate's appends.
+ */
+const folderQueues = new Map<string, Promise<unknown>>();
+
+function enqueue<T>(directory: string, task: () => Promise<T>): Promise<T> {
+  const key = nodePath.resolve(directory);
+  const run = (folderQueues.get(key) ?? Promise.resolve()).then(task);
+  folderQueues.set(key, run.catch(() => undefined));
+  return run;
+}
+
+function settledQueue(directory: string): Promise<unknown> {
+  return folderQueues.get(nodePath.resolve(directory)) ?? Promise.resolve();
+}
+
 function fileName(index: number): string {
   return `audit-${String(index).padStart(6, '0')}.jsonl`;
 }
@@ -84,7 +102,9 @@ export interface VerifyResult {
  * within the process; one window owns a log (the pending store's lock makes sure).
  */
 export class AuditLog {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The inode of the current file when we last wrote: a rewrite by retention changes it. */
+  private fileIno = 0;
+  private readonly appendListeners = new Set<(entry: AuditEntry) => void>();
 
   private constructor(
     private readonly options: Required<Omit<AuditLogOptions, 'mask'>> & Pick<AuditLogOptions, 'mask'>,
@@ -112,9 +132,9 @@ export class AuditLog {
    * its tail rather than fork the chain.
    */
   private async resyncIfMoved(): Promise<void> {
-    const size = await stat(nodePath.join(this.options.directory, fileName(this.fileIndex))).then((s) => s.size, () => 0);
+    const { size, ino } = await stat(nodePath.join(this.options.directory, fileName(this.fileIndex))).then((s) => ({ size: s.size, ino: s.ino }), () => ({ size: 0, ino: 0 }));
     const newer = (await listLogFiles(this.options.directory)).some((f) => f.index > this.fileIndex);
-    if (size === this.fileBytes && !newer) return;
+    if (size === this.fileBytes && !newer && (this.fileIno === 0 || ino === this.fileIno)) return;
     const tail = await readTail(this.options.directory);
     this.fileIndex = tail.index;
     this.fileBytes = tail.bytes;
@@ -132,9 +152,45 @@ export class AuditLog {
    * as written.
    */
   append(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {
-    const run = this.queue.then(() => this.appendNow(type, actor, data));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return enqueue(this.options.directory, () => this.appendNow(type, actor, data)).then((entry) => (this.notifyAppended(entry), entry));
+  }
+
+  /**
+   * Runs `task` while no AuditLog of this process appends to the folder (retention rewrites files
+   * here), then re-reads the tail so the next append chains onto what is on disk.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return enqueue(this.options.directory, async () => {
+      try {
+        return await task();
+      } finally {
+        const tail = await readTail(this.options.directory);
+        this.fileIndex = tail.index;
+        this.fileBytes = tail.bytes;
+        this.lastSeq = tail.lastSeq;
+        this.lastHash = tail.lastHash;
+        this.fileIno = 0;
+      }
+    });
+  }
+
+  /**
+   * Calls `listener` with each entry once it is written, in log order (the suspicious-activity alerts
+   * watch the stream this way). A listener's failure never fails the append. Returns the unsubscribe function.
+   */
+  onAppend(listener: (entry: AuditEntry) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  private notifyAppended(entry: AuditEntry): void {
+    for (const listener of this.appendListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // The entry is written; an observer's failure must not undo or fail it.
+      }
+    }
   }
 
   private async appendNow(type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<AuditEntry> {
@@ -182,11 +238,12 @@ export class AuditLog {
     // O_APPEND: each line lands whole at the end, even if another handle appended meanwhile.
     await appendFile(path, line, { mode: 0o600, flag: 'a' });
     this.fileBytes += Buffer.byteLength(line);
+    this.fileIno = await stat(path).then((s) => s.ino, () => 0);
   }
 
   /** Every entry in order, across files. Lines that do not parse are skipped here (verify reports them). */
   async *entries(): AsyncGenerator<AuditEntry> {
-    await this.queue;
+    await settledQueue(this.options.directory);
     for (const file of await listLogFiles(this.options.directory)) {
       const text = await readFile(nodePath.join(this.options.directory, file.name), 'utf8');
       for (const line of text.split('\n')) {
@@ -202,7 +259,7 @@ export class AuditLog {
 
   /** Verifies the whole chain; see verifyAuditDirectory. */
   async verify(): Promise<VerifyResult> {
-    await this.queue;
+    await settledQueue(this.options.directory);
     return verifyAuditDirectory(this.options.directory);
   }
 }
@@ -230,7 +287,7 @@ async function readTail(directory: string): Promise<{ index: number; bytes: numb
   return tail;
 }
 
-async function listLogFiles(directory: string): Promise<{ name: string; index: number }[]> {
+export async function listLogFiles(directory: string): Promise<{ name: string; index: number }[]> {
   const names = await readdir(directory).catch(() => [] as string[]);
   return names
     .map((name) => ({ name, match: FILE_PATTERN.exec(name) }))
@@ -249,6 +306,10 @@ export async function verifyAuditDirectory(directory: string): Promise<VerifyRes
   let previous: { seq: number; hash: string } | undefined;
   let count = 0;
   let anchoredAt: VerifyResult['anchoredAt'];
+  // A log whose head was purged starts after a gap that a later checkpoint entry must vouch for.
+  let unvouchedHead: { file: string; line: number; seq: number; prevHash: string } | undefined;
+  const claims: CheckpointClaim[] = [];
+  const prevHashBySeq = new Map<number, string>();
   for (const file of files) {
     const path = nodePath.join(directory, file.name);
     const info = await stat(path);
@@ -269,19 +330,49 @@ export async function verifyAuditDirectory(directory: string): Promise<VerifyRes
       }
       if (!previous) {
         if (entry.seq !== 1 || entry.prevHash !== GENESIS_HASH) {
-          if (entry.type === 'rotate' || entry.type === 'checkpoint') anchoredAt = { seq: entry.seq, prevHash: entry.prevHash };
-          else return broken(`the log starts at seq ${entry.seq} without a rotate or checkpoint entry: entries before it are missing`, entry.seq);
+          anchoredAt = { seq: entry.seq, prevHash: entry.prevHash };
+          if (entry.type !== 'rotate') unvouchedHead = { file: file.name, line: i + 1, seq: entry.seq, prevHash: entry.prevHash };
         }
       } else {
         if (entry.seq !== previous.seq + 1) return broken(`seq ${entry.seq} follows ${previous.seq}: entries are missing or reordered`, entry.seq);
         if (entry.prevHash !== previous.hash) return broken('prevHash does not match the previous entry: an entry before it was changed or removed', entry.seq);
       }
       if (entryHash(entry) !== entry.hash) return broken('the hash does not match the content: this entry was changed', entry.seq);
+      if (unvouchedHead) {
+        prevHashBySeq.set(entry.seq, entry.prevHash);
+        const claim = checkpointClaim(entry);
+        if (claim) claims.push(claim);
+      }
       previous = { seq: entry.seq, hash: entry.hash };
       count++;
     }
   }
+  if (unvouchedHead && !isVouched(unvouchedHead, claims, prevHashBySeq)) {
+    const head = unvouchedHead;
+    return { ok: false, entries: count, firstBroken: { file: head.file, line: head.line, seq: head.seq, reason: `the log starts at seq ${head.seq} without a rotate entry or a checkpoint that vouches for it: entries before it are missing` }, anchoredAt, lastHash: previous?.hash ?? GENESIS_HASH };
+  }
   return { ok: true, entries: count, ...(anchoredAt ? { anchoredAt } : {}), lastHash: previous?.hash ?? GENESIS_HASH };
+}
+
+/** What a `checkpoint` entry written by retention says: entries up to `throughSeq` were purged, the last with hash `throughHash`. */
+interface CheckpointClaim {
+  throughSeq: number;
+  throughHash: string;
+}
+
+function checkpointClaim(entry: AuditEntry): CheckpointClaim | undefined {
+  if (entry.type !== 'checkpoint') return undefined;
+  const { purgedThroughSeq, purgedThroughHash } = entry.data ?? {};
+  if (typeof purgedThroughSeq !== 'number' || typeof purgedThroughHash !== 'string') return undefined;
+  return { throughSeq: purgedThroughSeq, throughHash: purgedThroughHash };
+}
+
+/**
+ * The head is vouched when a (hash-chained, so untampered) checkpoint names the entry just before it,
+ * or, after a purge that stopped half-way, names an entry still present whose successor chains to it.
+ */
+function isVouched(head: { seq: number; prevHash: string }, claims: readonly CheckpointClaim[], prevHashBySeq: ReadonlyMap<number, string>): boolean {
+  return claims.some((c) => (c.throughSeq === head.seq - 1 ? c.throughHash === head.prevHash : c.throughSeq >= head.seq && prevHashBySeq.get(c.throughSeq + 1) === c.throughHash));
 }
 
 /** Reads a log folder's files in order as raw text lines (for export of a log that may be broken). */

@@ -8,6 +8,7 @@ import type { ApplyRecord } from '../review/backups';
 import type { DecideRequest } from '../review/decisions';
 import type { ChangeSet, ChangeSource } from '../review/model';
 import { findingsOfFile } from '../review/risk';
+import { hunkContentHash } from '../alerts/hunkHash';
 
 function findingData(f: Finding): Record<string, unknown> {
   return { ruleId: f.ruleId, severity: f.severity, category: f.category, file: f.file, line: f.range.startLine, message: f.message, evidence: f.evidence, fingerprint: f.fingerprint };
@@ -29,6 +30,8 @@ export function proposalEvent(changeSet: ChangeSet): Record<string, unknown> {
       beforeSha256: f.before?.sha256,
       afterSha256: f.after?.sha256,
       hunks: f.hunks.length,
+      // Per hunk, a hash of its changed lines (null when trivial): lets alerts spot a rejected hunk proposed again.
+      hunkHashes: f.hunks.map((h) => ({ index: h.index, sha256: hunkContentHash(h) })),
       additions: f.additions,
       deletions: f.deletions,
       operation: f.operation?.description,
@@ -41,9 +44,31 @@ export function findingsEvent(changeSet: ChangeSet): Record<string, unknown> {
   return { changeSetId: changeSet.id, findings: changeSet.files.flatMap(findingsOfFile).map(findingData) };
 }
 
-/** The policy's verdict, with the deciding rule and why. */
+/** The policy's verdict, with the deciding rule and why, and the rule that decided each file. */
 export function policyEvent(changeSet: ChangeSet, verdict: PolicyVerdict): Record<string, unknown> {
-  return { changeSetId: changeSet.id, action: verdict.action, rule: verdict.rule, reasons: verdict.reasons };
+  return {
+    changeSetId: changeSet.id,
+    source: { channel: changeSet.source.channel, agent: changeSet.source.agent },
+    action: verdict.action,
+    rule: verdict.rule,
+    reasons: verdict.reasons,
+    // Per file: the deciding rule. Reasons only where a rule decided; the default blockers are in `reasons` above.
+    files: verdict.files.map((f) => ({ path: f.path, action: f.action, rule: f.rule, ...(f.rule === 'default:review' ? {} : { reasons: f.reasons }), ...(f.matchedRules ? { matchedRules: f.matchedRules } : {}), ...(f.sensitive ? { sensitive: f.sensitive.pattern } : {}) })),
+  };
+}
+
+/** A proposal the policy denied: a refusal naming the rule, so the refusal stream shows every road's denials. */
+export function policyRefusalEvent(changeSet: ChangeSet, verdict: PolicyVerdict): Record<string, unknown> {
+  const denied = verdict.files.filter((f) => f.action === 'deny');
+  return {
+    source: { ...changeSet.source },
+    changeSetId: changeSet.id,
+    reason: 'policyDenied',
+    rule: verdict.rule,
+    message: verdict.reasons.join('; '),
+    paths: denied.map((f) => f.path),
+    files: denied.map((f) => ({ path: f.path, rule: f.rule, afterSha256: changeSet.files.find((c) => c.path === f.path)?.after?.sha256 })),
+  };
 }
 
 /** One decision: the target, the verdict, the comment and the confirmation reason. */

@@ -35,6 +35,15 @@ function stricterSeverity(a: Severity, b: Severity): Severity {
   return riskRank(a) <= riskRank(b) ? a : b;
 }
 
+/** Options of `mergePolicies`. */
+export interface MergeOptions {
+  /**
+   * Set when a policy file was invalid (see loadPolicy). Then nothing may open access: auto-approve is
+   * off, allow rules are dropped, the shipped default rules apply; deny and ask rules of a valid file stay.
+   */
+  strict?: boolean;
+}
+
 /**
  * Merges the user's policy with the workspace's `.agent-guard/policy.json`.
  *
@@ -42,9 +51,10 @@ function stricterSeverity(a: Severity, b: Severity): Severity {
  * except that sensitive paths and per-agent rules add up. In an untrusted workspace it may only tighten:
  * it can turn auto-approve off but not on, narrow the allow-list but not widen it, lower the confirmation
  * threshold and the limits but not raise them, add sensitive paths and deny/ask rules but not allow rules.
- * Every ignored loosening is listed in `notes`.
+ * Every ignored loosening is listed in `notes`. The shipped default rules apply unless the user's own
+ * policy says `"defaults": false`; a workspace policy can never turn them off.
  */
-export function mergePolicies(user: PolicyFile, workspace: PolicyFile | undefined, trusted: boolean): EffectivePolicy {
+export function mergePolicies(user: PolicyFile, workspace: PolicyFile | undefined, trusted: boolean, mergeOptions: MergeOptions = {}): EffectivePolicy {
   const ws = workspace ?? {};
   const notes: string[] = [];
   const userEnabled = user.autoApprove?.enabled ?? STRICT_DEFAULTS.autoApprove.enabled;
@@ -76,11 +86,28 @@ export function mergePolicies(user: PolicyFile, workspace: PolicyFile | undefine
     };
     if ((ws.limits?.maxFiles ?? 0) > userLimits.maxFiles || (ws.limits?.maxFileBytes ?? 0) > userLimits.maxFileBytes) notes.push('the workspace policy may not raise limits in an untrusted workspace; ignored');
   }
-  const agents: EffectivePolicy['agents'] = (user.agents ?? []).map((a) => ({ ...a, origin: 'user' as const }));
-  for (const agent of ws.agents ?? []) {
-    const rules = trusted ? agent.rules : agent.rules.filter((r) => r.action !== 'allow');
+  const agents: EffectivePolicy['agents'] = (user.agents ?? []).map((a, index) => ({ ...a, origin: 'user' as const, index }));
+  (ws.agents ?? []).forEach((agent, index) => {
+    // Named before filtering, so "workspace:agents[0].rules[2]" still points into the file.
+    const named = agent.rules.map((r, j) => (r.id ? r : { ...r, id: `agents[${index}].rules[${j}]` }));
+    const rules = trusted ? named : named.filter((r) => r.action !== 'allow');
     if (rules.length < agent.rules.length) notes.push(`allow rules for agent ${JSON.stringify(agent.agent)} in the workspace policy are ignored in an untrusted workspace`);
-    if (rules.length) agents.push({ ...agent, rules, origin: 'workspace' });
+    if (rules.length) agents.push({ ...agent, rules, origin: 'workspace', index });
+  });
+  if (ws.defaults === false) notes.push('only your own policy can turn the shipped default rules off ("defaults": false); the workspace policy\'s setting is ignored');
+  const shippedDefaults = user.defaults !== false;
+  if (mergeOptions.strict) {
+    notes.push('a policy file is invalid, so the strict defaults apply: no auto-approve, no allow rules, and the shipped default rules');
+    return {
+      autoApprove: { enabled: false, allowLists: [[]] },
+      confirmSeverity: stricterSeverity(confirmSeverity, defaults.confirmSeverity),
+      sensitivePaths: [...new Set([...(user.sensitivePaths ?? []), ...(ws.sensitivePaths ?? [])])],
+      limits: { maxFiles: Math.min(limits.maxFiles, defaults.limits.maxFiles), maxFileBytes: Math.min(limits.maxFileBytes, defaults.limits.maxFileBytes) },
+      agents: agents.map((a) => ({ ...a, rules: a.rules.filter((r) => r.action !== 'allow') })).filter((a) => a.rules.length > 0),
+      shippedDefaults: true,
+      strictFallback: true,
+      notes,
+    };
   }
   return {
     autoApprove: { enabled, allowLists },
@@ -88,6 +115,7 @@ export function mergePolicies(user: PolicyFile, workspace: PolicyFile | undefine
     sensitivePaths: [...new Set([...(user.sensitivePaths ?? []), ...(ws.sensitivePaths ?? [])])],
     limits,
     agents,
+    shippedDefaults,
     notes,
   };
 }

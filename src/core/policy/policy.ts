@@ -11,14 +11,24 @@ export type RuleAction = 'allow' | 'ask' | 'deny';
  */
 export interface AgentRule {
   action: RuleAction;
+  /** A short name for the rule, used in "Explain Decision", the audit log and the agent's answer (e.g. "ci-is-off-limits"). */
+  id?: string;
   paths?: string[];
   categories?: Category[];
   minSeverity?: Severity;
   /** Shown to the person and sent to the agent when the rule decides. */
   reason?: string;
+  /**
+   * Built-in rules only (never read from a file): the rule matches only when the change touches Agent
+   * Guard's own settings (`agentGuard.*` keys) in `.vscode/settings.json` or a `.code-workspace` file.
+   */
+  content?: 'agentGuardSettings';
 }
 
-/** Rules for one source: an agent name (exact, or "*" for any) and optionally one road. */
+/**
+ * Rules for one source: an agent name (or "*" for any) and optionally one road. Names are compared
+ * folded: case, spaces, dashes and underscores do not matter ("Claude Code" is "claude-code").
+ */
 export interface AgentPolicy {
   agent: string;
   channel?: ChangeChannel;
@@ -44,7 +54,19 @@ export interface PolicyFile {
     maxFileBytes?: number;
   };
   agents?: AgentPolicy[];
+  /**
+   * The shipped default rules for every agent (deny `.env*`, `.git/**` and Agent Guard's own files and
+   * settings; ask for `.github/**` and `.vscode/**`). On unless the user's own policy says false; a
+   * workspace policy cannot turn them off.
+   */
+  defaults?: boolean;
 }
+
+/** Where a rule in force came from: the shipped defaults, the user's policy or the workspace's. */
+export type RuleOrigin = 'default' | 'user' | 'workspace';
+
+/** An agent entry in force, with where it came from and its index in that file (for rule names). */
+export type EffectiveAgentPolicy = AgentPolicy & { origin: RuleOrigin; index?: number };
 
 /** The policy in force after merging user and workspace policy. Plain JSON. */
 export interface EffectivePolicy {
@@ -57,8 +79,12 @@ export interface EffectivePolicy {
   /** Extra sensitive globs, on top of the sensitive-path matcher's list. */
   sensitivePaths: string[];
   limits: { maxFiles: number; maxFileBytes: number };
-  /** Per-agent rules, user's first; each keeps where it came from. */
-  agents: (AgentPolicy & { origin: 'user' | 'workspace' })[];
+  /** Per-agent rules, user's first; each keeps where it came from. The shipped defaults are not listed here. */
+  agents: EffectiveAgentPolicy[];
+  /** Whether the shipped default rules apply (absent: they do). Only the user's policy can turn them off. */
+  shippedDefaults?: boolean;
+  /** True when a policy file was invalid and the strict defaults replaced what it would have allowed. */
+  strictFallback?: boolean;
   /** What the merge ignored or fell back on, in words, e.g. "the workspace policy may not enable auto-approve in an untrusted workspace". */
   notes: string[];
 }
@@ -70,5 +96,6 @@ export const STRICT_DEFAULTS: EffectivePolicy = {
   sensitivePaths: [],
   limits: { maxFiles: 500, maxFileBytes: 1024 * 1024 },
   agents: [],
+  shippedDefaults: true,
   notes: [],
 };

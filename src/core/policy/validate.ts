@@ -1,6 +1,7 @@
 import type { Node, ParseError } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { CATEGORIES, SEVERITIES } from '../model/finding';
+import { foldAgentName } from './agentName';
 import { compileGlob, GlobError } from './glob';
 import type { PolicyFile } from './policy';
 
@@ -23,6 +24,7 @@ export interface PolicyParseResult {
 type Path = (string | number)[];
 
 const CHANNELS = ['api', 'tool', 'hook', 'guard'];
+const RULE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ACTIONS = ['allow', 'ask', 'deny'];
 
 /** Formats a problem for a person: "policy.json:12:5 /autoApprove/paths/1: …". */
@@ -85,7 +87,8 @@ function checkEnum(value: unknown, allowed: readonly string[], path: Path, repor
 
 function validatePolicy(value: unknown, report: (p: Path, m: string) => void): void {
   if (!isObject(value)) return report([], 'the policy must be a JSON object');
-  checkKeys(value, ['$schema', 'version', 'autoApprove', 'confirmSeverity', 'sensitivePaths', 'limits', 'agents'], [], report);
+  checkKeys(value, ['$schema', 'version', 'autoApprove', 'confirmSeverity', 'sensitivePaths', 'limits', 'agents', 'defaults'], [], report);
+  if (value.defaults !== undefined && typeof value.defaults !== 'boolean') report(['defaults'], 'must be true or false');
   if (value.$schema !== undefined && typeof value.$schema !== 'string') report(['$schema'], 'must be a string');
   if (value.version !== undefined && value.version !== 1) report(['version'], 'must be 1');
   if (value.autoApprove !== undefined) {
@@ -116,7 +119,7 @@ function validatePolicy(value: unknown, report: (p: Path, m: string) => void): v
       const at: Path = ['agents', i];
       if (!isObject(agent)) return report(at, 'must be an object');
       checkKeys(agent, ['agent', 'channel', 'rules'], at, report);
-      if (typeof agent.agent !== 'string' || agent.agent.trim() === '') report([...at, 'agent'], 'must be a non-empty agent name, or "*" for any agent');
+      if (typeof agent.agent !== 'string' || foldAgentName(agent.agent) === '') report([...at, 'agent'], 'must be a non-empty agent name, or "*" for any agent');
       if (agent.channel !== undefined) checkEnum(agent.channel, CHANNELS, [...at, 'channel'], report);
       if (!Array.isArray(agent.rules) || agent.rules.length === 0) return report([...at, 'rules'], 'must be a non-empty array');
       const rules: unknown[] = agent.rules;
@@ -124,7 +127,8 @@ function validatePolicy(value: unknown, report: (p: Path, m: string) => void): v
       rules.forEach((rule, j) => {
         const ruleAt: Path = [...at, 'rules', j];
         if (!isObject(rule)) return report(ruleAt, 'must be an object');
-        checkKeys(rule, ['action', 'paths', 'categories', 'minSeverity', 'reason'], ruleAt, report);
+        checkKeys(rule, ['action', 'id', 'paths', 'categories', 'minSeverity', 'reason'], ruleAt, report);
+        if (rule.id !== undefined && (typeof rule.id !== 'string' || !RULE_ID.test(rule.id))) report([...ruleAt, 'id'], 'must be 1 to 64 letters, digits, dots, dashes or underscores');
         checkEnum(rule.action, ACTIONS, [...ruleAt, 'action'], report);
         if (rule.paths !== undefined) checkGlobs(rule.paths, [...ruleAt, 'paths'], report);
         if (rule.categories !== undefined) {
@@ -143,5 +147,31 @@ function validatePolicy(value: unknown, report: (p: Path, m: string) => void): v
         unconditional.set(key, j);
       });
     });
+    checkCrossContradictions(value.agents, report);
   }
+}
+
+/**
+ * Entries for the same agent (names folded) and road may not allow and deny the same glob under the same
+ * finding conditions: deny would win, but the file says two things, and the person should pick one.
+ */
+function checkCrossContradictions(agents: unknown[], report: (p: Path, m: string) => void): void {
+  const seen = new Map<string, { at: Path; action: string }>();
+  agents.forEach((agent, i) => {
+    if (!isObject(agent) || typeof agent.agent !== 'string' || !Array.isArray(agent.rules)) return;
+    const who = `${foldAgentName(agent.agent)}|${typeof agent.channel === 'string' ? agent.channel : '*'}`;
+    agent.rules.forEach((rule: unknown, j: number) => {
+      if (!isObject(rule) || (rule.action !== 'allow' && rule.action !== 'deny')) return;
+      const conditions = JSON.stringify([rule.categories ?? null, rule.minSeverity ?? null]);
+      const globs = Array.isArray(rule.paths) ? rule.paths.filter((g): g is string => typeof g === 'string') : ['(every path)'];
+      for (const glob of globs) {
+        const key = `${who}|${conditions}|${glob}`;
+        const earlier = seen.get(key);
+        if (earlier && earlier.action !== rule.action && earlier.at[1] !== i) {
+          report(['agents', i, 'rules', j], `contradicts /agents/${earlier.at[1]}/rules/${earlier.at[3]}: one allows and the other denies ${JSON.stringify(glob)} for agent ${JSON.stringify(agent.agent)}${typeof agent.channel === 'string' ? ` on the ${agent.channel} road` : ''}`);
+        }
+        if (!earlier) seen.set(key, { at: ['agents', i, 'rules', j], action: rule.action });
+      }
+    });
+  });
 }

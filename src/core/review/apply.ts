@@ -162,6 +162,8 @@ export async function revertLastApply(fs: WorkspaceFs, backups: BackupStore, now
   const changed: string[] = [];
   const toRestore: AppliedFile[] = [];
   for (const file of record.files) {
+    // Restored already by a partial revert-since.
+    if (record.revertedFiles?.includes(file.path)) continue;
     const current = await read(fs, file.path);
     const currentSha = current ? sha256Hex(current.bytes) : null;
     const source = file.action === 'rename' ? await read(fs, file.sourcePath) : undefined;

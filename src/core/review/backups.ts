@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, utimes } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { writeFileAtomic } from '../fs/atomicWrite';
 import { sha256Hex } from './content';
@@ -27,6 +27,8 @@ export interface ApplyRecord {
   complete: boolean;
   /** Set when the apply was reverted. */
   revertedAt?: string;
+  /** Paths (after the apply) already restored by a partial "Revert Agent Changes Since…"; the rest were conflicts. */
+  revertedFiles?: string[];
 }
 
 /**
@@ -60,6 +62,8 @@ export class DirectoryBackupStore implements BackupStore {
     const target = nodePath.join(this.directory, 'blobs', sha);
     const existing = await stat(target).catch(() => undefined);
     if (!existing || existing.size !== bytes.length) await writeFileAtomic(target, bytes, { mode: 0o600 });
+    // A blob saved again is fresh for retention (src/core/retention), which deletes old unreferenced blobs.
+    else await utimes(target, new Date(), new Date()).catch(() => undefined);
     return sha;
   }
 

@@ -16,7 +16,8 @@ export type ChangeSetErrorReason =
   | 'notAFile'
   | 'baseNotText'
   | 'oldTextNotFound'
-  | 'oldTextNotUnique';
+  | 'oldTextNotUnique'
+  | 'locked';
 
 /**
  * A refused proposal. Nothing was written. `path` names the file when one file caused it; the message is
@@ -50,7 +51,7 @@ export class ChangeSetError extends Error {
 export const PATH_REASONS = ['invalidPath', 'controlCharacter', 'absolutePath', 'uncPath', 'pathOutsideWorkspace', 'symlinkOutsideWorkspace', 'gitDirectory'] as const satisfies readonly PathRefusalReason[];
 
 /** Why a decision was refused. */
-export type DecisionErrorReason = 'confirmationRequired' | 'unknownTarget' | 'denied' | 'invalidInput';
+export type DecisionErrorReason = 'confirmationRequired' | 'unknownTarget' | 'denied' | 'invalidInput' | 'locked';
 
 /** A decision that could not be recorded; the decision state is unchanged. */
 export class DecisionError extends Error {
@@ -70,7 +71,7 @@ export class DecisionError extends Error {
 }
 
 /** Why an apply or a revert was refused. */
-export type ApplyErrorReason = 'conflict' | 'changedSinceApply' | 'nothingToRevert' | 'unsafePath' | 'writeFailed';
+export type ApplyErrorReason = 'conflict' | 'changedSinceApply' | 'nothingToRevert' | 'unsafePath' | 'writeFailed' | 'locked' | 'invalidInput';
 
 /** An apply or revert that did not happen (or stopped); the message says which file and why. */
 export class ApplyError extends Error {

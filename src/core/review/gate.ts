@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/auditLog';
-import { applyEvent, decisionEvent, findingsEvent, policyEvent, proposalEvent, refusalEvent } from '../audit/events';
+import { applyEvent, decisionEvent, findingsEvent, policyEvent, policyRefusalEvent, proposalEvent, refusalEvent } from '../audit/events';
 import type { WorkspaceFs } from '../fs/workspaceFs';
+import { attemptedFiles, LOCKDOWN_MESSAGE, LOCKDOWN_RULE, lockdownPolicy } from '../lockdown/lockdown';
 import type { PolicyVerdict } from '../policy/evaluate';
 import { evaluatePolicy } from '../policy/evaluate';
 import type { EffectivePolicy } from '../policy/policy';
@@ -19,6 +20,8 @@ import type { PendingEntry, PendingStore } from './pendingStore';
 import { StoreError } from './pendingStore';
 import type { ApplyPlan } from './plan';
 import { planApply } from './plan';
+import type { RevertSinceResult, RevertTarget } from './revertSince';
+import { revertSince, revertSinceEvent } from './revertSince';
 
 /** What the gate needs; the VS Code layer builds these once per workspace folder. */
 export interface ReviewGateOptions {
@@ -35,6 +38,12 @@ export interface ReviewGateOptions {
   /** Who the person is in the audit log (default "user"). */
   actor?: string;
   now?: () => Date;
+  /**
+   * True while Agent Guard is in lockdown (issue 11): hook requests are refused at once, other roads are
+   * held (queued, under a policy with auto-approve off and every allow an ask), approvals and applies are
+   * refused. Reverts and rejections still work.
+   */
+  locked?: () => boolean;
 }
 
 /** What became of a proposal. */
@@ -78,6 +87,10 @@ export class ReviewGate {
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  private locked(): boolean {
+    return this.options.locked?.() === true;
   }
 
   /** Subscribes to queue changes; returns the unsubscribe function. */
@@ -141,6 +154,12 @@ export class ReviewGate {
   /** Proposal from the API, the LM tool or the hook: full contents or oldText/newText edits against the workspace. */
   async propose(input: ChangeSetInput): Promise<ProposalResult> {
     this.assertOwner();
+    // The hook's agent waits for an answer: in a lockdown it gets a denial at once, before any work.
+    if (input?.source?.channel === 'hook' && this.locked()) {
+      const error = new ChangeSetError('locked', `${LOCKDOWN_MESSAGE}: every agent edit is refused until a person releases the lockdown. Nothing was written.`);
+      await this.options.audit.append('refusal', input.source.agent ?? 'hook', { ...refusalEvent(input.source, error), files: attemptedFiles(input.files) });
+      throw error;
+    }
     let changes: ContentChange[];
     try {
       changes = await resolveProposal(input, this.options.workspace, this.options.policy().limits);
@@ -154,7 +173,8 @@ export class ReviewGate {
   /** Proposal from a road that already has both sides as bytes (the file-system guard). */
   async proposeContents(source: ChangeSource, changes: readonly ContentChange[]): Promise<ProposalResult> {
     this.assertOwner();
-    const policy = this.options.policy();
+    const locked = this.locked();
+    const policy = locked ? lockdownPolicy(this.options.policy()) : this.options.policy();
     let changeSet: ChangeSet;
     try {
       changeSet = await buildChangeSetFromContents(source, changes, { scan: this.options.scan, limits: policy.limits, now: () => this.now() });
@@ -165,10 +185,16 @@ export class ReviewGate {
     const agent = source.agent ?? source.channel;
     await this.options.audit.append('proposal', agent, proposalEvent(changeSet));
     if (changeSet.stats.findings > 0) await this.options.audit.append('finding', 'agent-guard', findingsEvent(changeSet));
-    const verdict = evaluatePolicy(changeSet, policy, this.options.sensitive);
+    let verdict = evaluatePolicy(changeSet, policy, this.options.sensitive);
+    // Held, not refused: the change waits in the queue until the lockdown is released and a person decides.
+    if (locked && verdict.action !== 'deny') verdict = heldByLockdown(verdict);
     await this.options.audit.append('policy', 'policy', policyEvent(changeSet, verdict));
     let decisions = emptyDecisions(changeSet);
-    if (verdict.action === 'deny') return { status: 'denied', changeSet, verdict, decisions };
+    if (verdict.action === 'deny') {
+      // Never queued, so never approvable; the refusal names the rule for the log's readers.
+      await this.options.audit.append('refusal', agent, policyRefusalEvent(changeSet, verdict));
+      return { status: 'denied', changeSet, verdict, decisions };
+    }
     if (changeSet.files.length === 0) return { status: 'unchanged', changeSet, verdict, decisions };
     if (verdict.action === 'autoApprove') {
       decisions = autoApprove(changeSet, decisions, verdict.rule, verdict.reasons.join('; '), this.now());
@@ -195,6 +221,11 @@ export class ReviewGate {
   async decide(changeSetId: string, request: Omit<DecideRequest, 'actor'> & { actor?: string }): Promise<Decisions> {
     this.assertOwner();
     const { changeSet, decisions } = await this.entry(changeSetId);
+    if (request.verdict === 'approved' && this.locked()) {
+      const error = new DecisionError('locked', `${LOCKDOWN_MESSAGE}: nothing can be approved until it is released (rejecting still works)`);
+      await this.options.audit.append('refusal', request.actor ?? this.actor, { action: 'approve', changeSetId, reason: error.reason, message: error.message });
+      throw error;
+    }
     const full: DecideRequest = { ...request, actor: request.actor ?? this.actor, now: request.now ?? this.now() };
     const next = decide(changeSet, decisions, full, { confirmSeverity: this.options.policy().confirmSeverity });
     await this.options.store.save(changeSet, next, this.now());
@@ -224,6 +255,11 @@ export class ReviewGate {
   async apply(changeSetId: string, options: ExecuteOptions = {}): Promise<{ result: ApplyResult; outcome: ReviewOutcome }> {
     this.assertOwner();
     const { changeSet, decisions } = await this.entry(changeSetId);
+    if (this.locked()) {
+      const error = new ApplyError('locked', `${LOCKDOWN_MESSAGE}: nothing is applied until it is released; the change set stays queued`);
+      await this.options.audit.append('refusal', this.actor, { action: 'apply', changeSetId, reason: error.reason, message: error.message });
+      throw error;
+    }
     const plan = await planApply(changeSet, decisions, this.options.workspace);
     let result: ApplyResult;
     try {
@@ -264,4 +300,38 @@ export class ReviewGate {
       throw error;
     }
   }
+
+  /**
+   * Reverts every apply since a time or a change set, newest first (see revertSince): files edited since
+   * are conflicts, reported and left alone. Logged as a `revert` entry; allowed during a lockdown.
+   */
+  async revertSince(target: RevertTarget): Promise<RevertSinceResult> {
+    this.assertOwner();
+    try {
+      const result = await revertSince(target, { workspace: this.options.workspace, backups: this.options.backups, now: this.now() });
+      await this.options.audit.append('revert', this.actor, revertSinceEvent(result));
+      return result;
+    } catch (error) {
+      if (ApplyError.is(error)) await this.options.audit.append('refusal', this.actor, { action: 'revertSince', reason: error.reason, message: error.message });
+      throw error;
+    }
+  }
+
+  /** Writes a lockdown engage or release to the audit log (the switch itself lives with the caller). */
+  async recordLockdown(actor: string, data: Record<string, unknown>): Promise<void> {
+    this.assertOwner();
+    await this.options.audit.append('lockdown', actor, data);
+  }
+}
+
+/** A verdict under lockdown: nothing is auto-approved, whatever rule said so; the lockdown is named as the deciding rule. */
+function heldByLockdown(verdict: PolicyVerdict): PolicyVerdict {
+  const held = `${LOCKDOWN_MESSAGE}: held until a person releases it`;
+  return {
+    ...verdict,
+    action: 'review',
+    rule: LOCKDOWN_RULE,
+    reasons: [held, ...verdict.reasons],
+    files: verdict.files.map((f) => (f.action === 'autoApprove' ? { ...f, action: 'review', rule: LOCKDOWN_RULE, reasons: [held, ...f.reasons] } : f)),
+  };
 }

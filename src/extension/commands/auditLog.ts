@@ -8,7 +8,7 @@ import type { ReviewGate } from '../review/reviewWiring';
 export async function verifyAuditLog(gate: ReviewGate): Promise<boolean> {
   const result = await loadEngine().verifyAuditDirectory(gate.auditDirectory);
   if (result.ok) {
-    void vscode.window.showInformationMessage(`Agent Guard: the audit log is intact (${result.entries} entr${result.entries === 1 ? 'y' : 'ies'} verified${result.anchoredAt ? `, from the checkpoint at entry ${result.anchoredAt.seq}` : ''}).`);
+    void vscode.window.showInformationMessage(`Agent Guard: the audit log is intact (${result.entries} entr${result.entries === 1 ? 'y' : 'ies'} verified${result.anchoredAt ? `, from entry ${result.anchoredAt.seq}: older entries were purged behind a checkpoint or rotated out` : ''}).`);
     return true;
   }
   const broken = result.firstBroken;

@@ -30,6 +30,13 @@ export const COMMANDS = {
   findingsGroupBy: 'agentGuard.findings.groupBy',
   findingsFilter: 'agentGuard.findings.filter',
   findingsClearFilter: 'agentGuard.findings.clearFilter',
+  incidentReport: 'agentGuard.incidentReport',
+  purgeOldData: 'agentGuard.purgeOldData',
+  lockdown: 'agentGuard.lockdown',
+  releaseLockdown: 'agentGuard.releaseLockdown',
+  revertChangesSince: 'agentGuard.revertChangesSince',
+  showLastAlert: 'agentGuard.showLastAlert',
+  explainDecision: 'agentGuard.explainDecision',
   updateVulnerabilityData: 'agentGuard.updateVulnerabilityData',
   vulnerabilityDataStatus: 'agentGuard.vulnerabilityDataStatus',
 } as const;

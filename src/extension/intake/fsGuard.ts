@@ -58,6 +58,9 @@ export class FileSystemGuard implements vscode.Disposable {
   starting = false;
   mode: GuardMode = 'quarantine';
   private excluded: Ignore = ignore();
+  /** The mode the settings ask for; a lockdown overrides it with quarantine until it is released. */
+  private configuredMode: GuardMode = 'quarantine';
+  private lockedDown = false;
 
   constructor(
     private readonly gate: ReviewGate,
@@ -108,12 +111,21 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   /** For the status bar and scripts: what the guard is doing. */
-  status(): { enabled: boolean; starting: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number } {
-    return { enabled: this.enabled, starting: this.starting, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size };
+  status(): { enabled: boolean; starting: boolean; mode: GuardMode; eventsSeen: number; pendingPaths: number; lockdown: boolean } {
+    return { enabled: this.enabled, starting: this.starting, mode: this.mode, eventsSeen: this.eventsSeen, pendingPaths: this.pendingPaths.size, lockdown: this.lockedDown };
+  }
+
+  /** Lockdown (issue 11): on, the guard runs in quarantine mode and cannot be turned off; off, the settings' mode is back. */
+  setLockdown(on: boolean): void {
+    this.lockedDown = on;
+    this.mode = on ? 'quarantine' : this.configuredMode;
+    if (on) this.enable();
+    this.stateChanged.fire();
   }
 
   configure(mode: GuardMode, exclude: readonly string[]): void {
-    this.mode = mode;
+    this.configuredMode = mode;
+    this.mode = this.lockedDown ? 'quarantine' : mode;
     this.excluded = ignore().add([...exclude]);
     this.stateChanged.fire();
   }
@@ -137,6 +149,11 @@ export class FileSystemGuard implements vscode.Disposable {
   }
 
   disable(): void {
+    if (this.lockedDown) {
+      this.log.warn('file-system guard: stays on during the lockdown');
+      void vscode.window.showWarningMessage('Agent Guard is in lockdown: the file-system guard stays on, in quarantine mode, until the lockdown is released.');
+      return;
+    }
     this.watcher?.dispose();
     this.watcher = undefined;
     this.coalescer.flush();
@@ -311,7 +328,8 @@ export class FileSystemGuard implements vscode.Disposable {
     if (mode === 'quarantine') await this.restore(changes, 'always');
     this.log.info(`guard: ${changes.length} file${changes.length === 1 ? '' : 's'} written outside the editor → ${changeSet.id} (${mode})`);
     void decision.then(async (result) => {
-      if (mode === 'review' && result.state === 'rejected') await this.restore(changes, 'only-if-unchanged');
+      // A policy denial is a rejection nobody can overturn: the agent's write goes in review mode too.
+      if (mode === 'review' && (result.state === 'rejected' || result.state === 'denied')) await this.restore(changes, 'only-if-unchanged');
       for (const change of changes) this.pendingPaths.delete(change.path);
       this.decorationsChanged.fire(changes.map((c) => vscode.Uri.file(path.join(this.gate.workspaceRoot, c.path))));
     });

@@ -20,6 +20,10 @@ export class GuardStatusBar implements vscode.Disposable {
     this.item.tooltip = on
       ? `Writes to this folder from outside the editor are ${this.guard.mode === 'quarantine' ? 'put back at once and held for your review' : 'held for your review'}. Click to turn the guard off.`
       : 'Agents that write straight to disk are not watched. Click to turn the file-system guard on.';
+    if (this.guard.status().lockdown) {
+      this.item.text = '$(lock) Guard: quarantine (lockdown)';
+      this.item.tooltip = 'Agent Guard is in lockdown: writes from outside the editor are put back at once and held. The guard stays on until the lockdown is released.';
+    }
     this.item.accessibilityInformation = { label: this.item.tooltip };
   }
 

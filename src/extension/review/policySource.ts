@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LoadedPolicy } from '../../core/policy/merge';
 import { loadPolicy, mergePolicies } from '../../core/policy/merge';
-import type { EffectivePolicy, PolicyFile } from '../../core/policy/policy';
+import type { EffectivePolicy } from '../../core/policy/policy';
 
 export const WORKSPACE_POLICY_FILE = '.agent-guard/policy.json';
 
@@ -32,6 +33,7 @@ export class PolicySource implements vscode.Disposable {
   current(): EffectivePolicy {
     if (this.cached) return this.cached;
     const inspected = vscode.workspace.getConfiguration('agentGuard').inspect<unknown>('policy');
+    // Only the user's own value: a workspace cannot loosen the user's policy through settings.
     const user = this.load(inspected?.globalValue === undefined ? undefined : JSON.stringify(inspected.globalValue), 'the agentGuard.policy user setting');
     let workspaceText: string | undefined;
     try {
@@ -40,13 +42,15 @@ export class PolicySource implements vscode.Disposable {
       workspaceText = undefined;
     }
     const workspace = workspaceText === undefined ? undefined : this.load(workspaceText, WORKSPACE_POLICY_FILE);
-    const merged = mergePolicies(user ?? {}, workspace, vscode.workspace.isTrusted);
+    // An invalid file never opens access: the merge falls back to the strict defaults (see mergePolicies).
+    const strict = user?.valid === false || workspace?.valid === false;
+    const merged = mergePolicies(user?.policy ?? {}, workspace?.policy, vscode.workspace.isTrusted, { strict });
     for (const note of merged.notes ?? []) this.log.info(`policy: ${note}`);
     this.cached = merged;
     return merged;
   }
 
-  private load(text: string | undefined, source: string): PolicyFile | undefined {
+  private load(text: string | undefined, source: string): LoadedPolicy | undefined {
     if (text === undefined) return undefined;
     const loaded = loadPolicy(text, source);
     if (!loaded.valid && !this.warned.has(text)) {
@@ -54,7 +58,7 @@ export class PolicySource implements vscode.Disposable {
       for (const message of loaded.messages) this.log.warn(`policy: ${message}`);
       void vscode.window.showWarningMessage(`Agent Guard: ${loaded.messages[0]}. The strict defaults apply until it is fixed.`);
     }
-    return loaded.policy;
+    return loaded;
   }
 
   dispose(): void {

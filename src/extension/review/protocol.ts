@@ -52,6 +52,8 @@ export interface ViewFile {
   fileFindings: ViewFinding[];
   /** Set when the file on disk changed since the proposal and a hunk no longer applies. */
   conflict?: string;
+  /** Which policy rule decided this file, e.g. { action: 'review', rule: 'default:ask-ci-workflows', text: 'Policy: needs review by …' }. */
+  policy?: { action: 'autoApprove' | 'review' | 'deny'; rule: string; text: string };
 }
 
 export type ChangeSetState = 'pending' | 'applying' | 'applied' | 'rejected' | 'partially-applied' | 'denied';

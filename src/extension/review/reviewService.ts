@@ -3,7 +3,9 @@ import type { Finding } from '../../core/model/finding';
 import type { ChangeSetInput, ContentChange } from '../../core/review/build';
 import type { DecideRequest, Decisions, ReviewOutcome } from '../../core/review/decisions';
 import { decisionProgress, describeOutcome, formatOutcomeForAgent } from '../../core/review/decisions';
+import type { PolicyVerdict } from '../../core/policy/evaluate';
 import type { ProposalResult, ReviewGate as CoreReviewGate } from '../../core/review/gate';
+import type { RevertSinceResult, RevertTarget } from '../../core/review/revertSince';
 import type { ChangeSet } from '../../core/review/model';
 import type { PendingStore } from '../../core/review/pendingStore';
 import { approvedFileResult } from '../../core/review/plan';
@@ -46,9 +48,24 @@ interface Entry {
   mode: ApplyMode;
   conflicts: Map<string, string>;
   policyNote?: string;
+  /** The policy's verdict at proposal time (absent for change sets restored after a reload). */
+  verdict?: PolicyVerdict;
   beforeApply?: () => Promise<void>;
   waiters: ((result: ReviewResult) => void)[];
 }
+
+/** A recent proposal and the policy's verdict on it, denied ones included, for "Explain Decision". No contents: only ids, names and paths. */
+export interface RecentVerdict {
+  changeSetId: string;
+  source: ChangeSet['source'];
+  createdAt: string;
+  paths: string[];
+  verdict: PolicyVerdict;
+  status: ProposalResult['status'];
+}
+
+/** How many recent verdicts "Explain Decision" can answer for from memory (older ones come from the audit log). */
+const VERDICTS_KEPT = 200;
 
 /** At most one arrival notification in this long, while the previous one is still open. */
 const ANNOUNCE_HOLD_MS = 15_000;
@@ -64,6 +81,7 @@ const DECIDED_KEPT = 10;
  */
 export class ReviewService implements ReviewPanelActions, ReviewQueueView, ProposedContentSource, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  private readonly verdicts = new Map<string, RecentVerdict>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private gatePromise: Promise<CoreReviewGate> | undefined;
@@ -123,15 +141,17 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
 
   private async accept(proposal: ProposalResult, mode: ApplyMode, options: ProposeOptions): Promise<{ changeSet: ChangeSet; decision: Promise<ReviewResult> }> {
     const { changeSet, verdict } = proposal;
+    this.verdicts.set(changeSet.id, { changeSetId: changeSet.id, source: changeSet.source, createdAt: changeSet.createdAt, paths: changeSet.files.map((f) => f.path), verdict, status: proposal.status });
+    if (this.verdicts.size > VERDICTS_KEPT) this.verdicts.delete(this.verdicts.keys().next().value!);
     const policyNote = verdict.rule ? `Policy rule ${verdict.rule}: ${verdict.reasons.join('; ')}` : undefined;
     if (proposal.status === 'unchanged') {
       return { changeSet, decision: Promise.resolve(empty(changeSet.id, 'approved', 'Nothing to change: every file already has the proposed content.')) };
     }
     if (proposal.status === 'denied') {
       this.log.warn(`${changeSet.id}: denied by ${policyNote ?? 'policy'}`);
-      return { changeSet, decision: Promise.resolve(empty(changeSet.id, 'denied', `Agent Guard's policy refused this change (${verdict.reasons.join('; ') || verdict.rule}). Nothing was written.`)) };
+      return { changeSet, decision: Promise.resolve(empty(changeSet.id, 'denied', `Agent Guard's policy refused this change (rule ${verdict.rule}: ${verdict.reasons.join('; ')}). Nothing was written, and it was not queued for review.`)) };
     }
-    const entry: Entry = { changeSet, decisions: proposal.decisions, state: 'pending', mode, conflicts: new Map(), policyNote, beforeApply: options.beforeApply, waiters: [] };
+    const entry: Entry = { changeSet, decisions: proposal.decisions, state: 'pending', mode, conflicts: new Map(), policyNote, verdict, beforeApply: options.beforeApply, waiters: [] };
     this.entries.set(changeSet.id, entry);
     const decision = new Promise<ReviewResult>((resolve) => entry.waiters.push(resolve));
     options.signal?.addEventListener('abort', () => this.log.info(`${changeSet.id}: the agent stopped waiting; the change stays pending`));
@@ -171,7 +191,17 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
     const all = [...this.entries.values()];
     const pending = all.filter((e) => e.state === 'pending' || e.state === 'applying');
     const decided = all.filter((e) => e.state !== 'pending' && e.state !== 'applying').slice(-DECIDED_KEPT);
-    return [...pending, ...decided].map((e) => toViewChangeSet(e.changeSet, e.decisions, e.state, { policyNote: e.policyNote, conflicts: e.conflicts }));
+    return [...pending, ...decided].map((e) => toViewChangeSet(e.changeSet, e.decisions, e.state, { policyNote: e.policyNote, conflicts: e.conflicts, verdict: e.verdict }));
+  }
+
+  /** The policy's verdict on a recent proposal (denied ones included), or undefined when it is not in memory. */
+  verdictOf(changeSetId: string): RecentVerdict | undefined {
+    return this.verdicts.get(changeSetId);
+  }
+
+  /** Recent proposals with their verdicts, newest first. */
+  recentVerdicts(): RecentVerdict[] {
+    return [...this.verdicts.values()].reverse();
   }
 
   get(changeSetId: string): ChangeSet | undefined {
@@ -304,6 +334,23 @@ export class ReviewService implements ReviewPanelActions, ReviewQueueView, Propo
   /** Reverts the last approved apply through the gate (audited); refused with the reason when a file changed since. */
   async revertLast(): Promise<{ changeSetId: string; files: string[] }> {
     return (await this.gate()).revertLast();
+  }
+
+  /** Reverts every apply since a time or a change set through the gate (audited); conflicts are reported, not overwritten. */
+  async revertSince(target: RevertTarget): Promise<RevertSinceResult> {
+    return (await this.gate()).revertSince(target);
+  }
+
+  /** Writes a lockdown engage or release to the audit log. */
+  async recordLockdown(actor: string, data: Record<string, unknown>): Promise<void> {
+    await (await this.gate()).recordLockdown(actor, data);
+  }
+
+  /** Refuses every pending change set whose agent waits for an answer (the hook road), for a lockdown; returns their ids. */
+  async denyWaiting(reason: string): Promise<string[]> {
+    const waiting = [...this.entries.values()].filter((e) => e.state === 'pending' && e.mode === 'answer').map((e) => e.changeSet.id);
+    for (const id of waiting) await this.deny(id, reason);
+    return waiting;
   }
 
   /** Refuses a pending change set on the person's behalf (lockdown), telling whoever waits. */

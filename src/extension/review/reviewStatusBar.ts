@@ -29,6 +29,7 @@ export class ReviewStatusBar implements vscode.Disposable {
     const count = pending.length;
     this.item.text = `$(shield) ${count ? `${count} pending${risk === "none" ? "" : ` · ${risk.toUpperCase()}`}` : "Agent Guard"}${this.lockdown ? " · LOCKDOWN" : ""}`;
     this.item.tooltip = count ? `${count} agent change set${count === 1 ? '' : 's'} waiting for review (highest risk: ${risk}). Click to review.` : 'No agent changes waiting. Click to open the review panel.';
+    if (this.lockdown) this.item.tooltip = `Agent Guard is in lockdown: hook requests are denied and agent changes are held. ${this.item.tooltip} Release it with "Agent Guard: Release Lockdown".`;
     this.item.accessibilityInformation = { label: this.item.tooltip };
     const alarming = this.lockdown || risk === 'critical' || risk === 'high';
     this.item.backgroundColor = alarming ? new vscode.ThemeColor('statusBarItem.errorBackground') : count ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Lockdown } from '../../core/lockdown/lockdown';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
+import { AlertService } from '../alerts/alertService';
 import { advisorySource } from '../advisories/advisoryData';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
@@ -28,11 +30,16 @@ export class ReviewGate implements vscode.Disposable {
   readonly backups: DirectoryBackupStore;
   readonly guard: FileSystemGuard;
   readonly policy: PolicySource;
+  /** The lockdown switch (issue 11), kept in the workspace state so it survives a reload. */
+  readonly lockdown: Lockdown;
+  /** Suspicious-activity alerts, fed by the audit log once the gate opens it. */
+  readonly alerts: AlertService;
   /** Where the audit log lives (extension storage by default). */
   readonly auditDirectory: string;
   /** Recent writes made by the gate itself, so the file-system guard ignores them. */
   readonly ownWrites = new Map<string, number>();
   private store: Promise<PendingStore> | undefined;
+  private readonly openStore: () => Promise<PendingStore>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, workspaceRoot: string, log: vscode.LogOutputChannel) {
@@ -43,14 +50,18 @@ export class ReviewGate implements vscode.Disposable {
     this.auditDirectory = inWorkspace ? path.join(workspaceRoot, '.agent-guard', 'audit') : path.join(storage, 'audit');
     this.backups = new DirectoryBackupStore(path.join(storage, 'backups'));
     this.policy = new PolicySource(workspaceRoot, log);
+    this.lockdown = new Lockdown({ load: () => context.workspaceState.get('agentGuard.lockdown'), save: (state) => Promise.resolve(context.workspaceState.update('agentGuard.lockdown', state)) });
     const fs = new EditorWorkspaceFs(workspaceRoot, (relativePath) => this.ownWrites.set(relativePath, Date.now()));
+    this.alerts = new AlertService(log, this.auditDirectory);
     const openStore = () => (this.store ??= PendingStore.open(path.join(storage, 'pending')));
+    this.openStore = openStore;
     this.service = new ReviewService(
       openStore,
       async (store) => {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
-        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), scan: { rules: engine.allRules, advisories: advisorySource(engine) } });
+        this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings, extraSensitive: () => this.policy.current().sensitivePaths }));
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked, scan: { rules: engine.allRules, advisories: advisorySource(engine) } });
       },
       log,
     );
@@ -69,6 +80,7 @@ export class ReviewGate implements vscode.Disposable {
       this.content,
       this.guard,
       this.policy,
+      this.alerts,
       this.service.onDidChange(() => this.panel.refresh()),
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
@@ -76,6 +88,11 @@ export class ReviewGate implements vscode.Disposable {
       // The lock file goes with the window, so the next window takes the queue over at once.
       { dispose: () => void this.store?.then((store) => store.close()) },
     );
+  }
+
+  /** True when this window owns the folder's review queue (and so its audit log); another window opens them read-only. */
+  async ownsStore(): Promise<boolean> {
+    return !(await this.openStore()).readOnly;
   }
 
   dispose(): void {

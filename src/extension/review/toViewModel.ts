@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/model/finding';
+import type { PolicyVerdict } from '../../core/policy/evaluate';
 import type { Decisions } from '../../core/review/decisions';
 import { unitRecord } from '../../core/review/decisions';
 import type { ChangeSet, FileChange, ReviewHunk } from '../../core/review/model';
@@ -99,8 +100,16 @@ function toViewFile(file: FileChange, decisions: Decisions, conflict: string | u
   return { path: file.path, previousPath: file.previousPath, status: file.status, binary: file.kind === 'binary', risk: file.risk, hunks: file.hunks.map((h) => toViewHunk(file, h, decisions)), fileFindings, conflict };
 }
 
+/** Adds which policy rule decided the file, in words, when the verdict is known. */
+function withPolicy(view: ViewFile, verdict: PolicyVerdict | undefined): ViewFile {
+  const file = verdict?.files.find((f) => f.path === view.path);
+  if (!file) return view;
+  const action = file.action === 'deny' ? 'denied' : file.action === 'autoApprove' ? 'auto-approved' : 'needs review';
+  return { ...view, policy: { action: file.action, rule: file.rule, text: `Policy: ${action} by ${file.rule} — ${file.reasons.join('; ')}` } };
+}
+
 /** A change set with its decisions, as the webview and the tree show it. */
-export function toViewChangeSet(changeSet: ChangeSet, decisions: Decisions, state: ChangeSetState, extras: { policyNote?: string; conflicts?: ReadonlyMap<string, string> } = {}): ViewChangeSet {
+export function toViewChangeSet(changeSet: ChangeSet, decisions: Decisions, state: ChangeSetState, extras: { policyNote?: string; conflicts?: ReadonlyMap<string, string>; verdict?: PolicyVerdict } = {}): ViewChangeSet {
   return {
     id: changeSet.id,
     sourceLabel: sourceLabel(changeSet),
@@ -109,6 +118,6 @@ export function toViewChangeSet(changeSet: ChangeSet, decisions: Decisions, stat
     summary: changeSet.source.message ? `${changeSet.summary} — agent says: ${changeSet.source.message}` : changeSet.summary,
     state,
     policyNote: extras.policyNote,
-    files: changeSet.files.map((file) => toViewFile(file, decisions, extras.conflicts?.get(file.path))),
+    files: changeSet.files.map((file) => withPolicy(toViewFile(file, decisions, extras.conflicts?.get(file.path)), extras.verdict)),
   };
 }
