@@ -12,6 +12,7 @@ import { walkFiles } from '../core/scan/walk';
 import type { ReportOptions } from './options';
 import { emit } from './output';
 import { exitCode, kindOf, loadBaseline } from './scanCommand';
+import { cliAdvisories } from './advisoriesCommand';
 import { UsageError } from './usageError';
 import { TOOL_VERSION } from './version';
 
@@ -27,7 +28,7 @@ export async function runDiff(positionals: readonly string[], options: ReportOpt
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
   const project = beforeKind === 'file' ? folderProject(path.dirname(after), path.dirname(before)) : folderProject(after, before);
   const registry = options.online ? createRegistryClient() : undefined;
-  const result = await scanFilePairs(pairs, { rules: allRules, categories: options.categories, maxFileBytes: options.maxFileBytes, baseline, project, registry }, skipped);
+  const result = await scanFilePairs(pairs, { rules: allRules, categories: options.categories, maxFileBytes: options.maxFileBytes, baseline, project, registry, advisories: cliAdvisories(options) }, skipped);
 
   for (const error of result.ruleErrors) process.stderr.write(`agent-guard: rule ${error.ruleId} failed on ${error.file}: ${error.message}\n`);
   let rendered: string;

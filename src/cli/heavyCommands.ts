@@ -6,6 +6,7 @@
  */
 export { runScan } from './scanCommand';
 export { runDiff } from './diffCommand';
+export { runAdvisories } from './advisoriesCommand';
 export { allRules } from '../core/rules/index';
 export { scanTextChange } from '../core/scan/diffScan';
 export { localPolicyVerdict } from './hookPolicy';

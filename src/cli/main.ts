@@ -12,6 +12,9 @@ Usage:
   agent-guard hook [--agent NAME]     pre-write hook for CLI agents: reads a PreToolUse event on stdin,
                                       asks VS Code for a review, prints the decision as JSON
                                       (--timeout MINUTES, --fail-on SEVERITY, --when-clean ask|allow)
+  agent-guard advisories update       download OSV advisory data (the only command that goes online)
+                                      (--dir DIR, --ecosystem npm,PyPI,..., --from MIRROR-FOLDER)
+  agent-guard advisories status       when the advisory data was downloaded, per ecosystem (--dir DIR)
 
 Options:
   -f, --format text|json|sarif        output format (default: text)
@@ -27,6 +30,8 @@ Options:
       --no-gitignore                  scan files that .gitignore lists
       --no-color                      plain text output
       --online                        ask the npm/PyPI registry about unknown new dependencies (off by default)
+      --advisories DIR                check dependency versions against OSV data in DIR (from
+                                      'advisories update'; default dir: ~/.cache/agent-guard/advisories)
   -h, --help                          this help
   -v, --version                       the version
 
@@ -62,6 +67,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const heavy = await import('./heavyCommands.js');
         return command === 'scan' ? await heavy.runScan(positionals, options) : await heavy.runDiff(positionals, options);
       }
+      case 'advisories':
+        return await (await import('./heavyCommands.js')).runAdvisories(rest);
       default:
         throw new UsageError(`unknown command '${command}' (try: agent-guard --help)`);
     }

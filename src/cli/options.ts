@@ -19,6 +19,8 @@ export interface ReportOptions {
   color: boolean;
   /** Ask the package registry about unknown new dependencies (off by default). */
   online: boolean;
+  /** Folder of OSV advisory data (`agent-guard advisories update`) for the known-vulnerability check. */
+  advisories?: string;
 }
 
 const OPTION_SPEC = {
@@ -34,6 +36,7 @@ const OPTION_SPEC = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   online: { type: 'boolean' },
+  advisories: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +88,7 @@ export function parseReportArgs(argv: readonly string[]): { positionals: string[
       gitignore: !values['no-gitignore'],
       color,
       online: Boolean(values.online),
+      advisories: values.advisories,
     },
   };
 }

@@ -6,6 +6,7 @@ import { toJsonScanReport } from '../core/report/json';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
 import { createRegistryClient } from '../core/deps/online';
+import { cliAdvisories } from './advisoriesCommand';
 import { folderProject } from '../core/deps/projectFiles';
 import { allRules } from '../core/rules/index';
 import type { SkippedFile } from '../core/scan/input';
@@ -34,6 +35,7 @@ export async function runScan(paths: readonly string[], options: ReportOptions):
     baseline,
     project: folderProject(root),
     registry: options.online ? createRegistryClient() : undefined,
+    advisories: cliAdvisories(options),
   }, skipped);
 
   if (options.writeBaseline !== undefined) {

@@ -33,6 +33,8 @@ export { GitleaksIgnore, GITLEAKS_IGNORE_FILE_NAME } from './suppress/gitleaksIg
 export { isPathIgnored, AGENT_GUARD_IGNORE_FILE_NAME } from './suppress/pathIgnore';
 export { BASELINE_FILE_NAME } from './suppress/baseline';
 export { gitRoot, readHeadText } from './git/gitChanges';
+export { openAdvisoryDatabase, readIndexMeta } from './deps/advisories/store';
+export { updateAdvisories, folderSource } from './deps/advisories/update';
 
 /**
  * 1-based lines of `after` that a change from `before` added or changed. The common prefix and suffix are

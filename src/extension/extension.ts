@@ -27,6 +27,8 @@ import { incidentReport } from './incident/incidentReportCommand';
 import { purgeOldDataCommand, scheduleStartupPurge } from './incident/purgeOldData';
 import type { ExplainOptions } from './commands/explainDecision';
 import { explainDecision } from './commands/explainDecision';
+import type { UpdateArgs } from './advisories/advisoryData';
+import { initAdvisoryStorage, updateVulnerabilityData, vulnerabilityDataStatus } from './advisories/advisoryData';
 import { isEngineLoaded } from './engineLoader';
 import { TOOL_NAME, ApplyEditsTool } from './intake/languageModelTool';
 import { startHookServer } from './intake/hookServer';
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
   try {
     services = new Services(context);
     const s = services;
+    initAdvisoryStorage(context);
     // Every diagnostics command is caught at its boundary: logged (masked) and shown as one message.
     const command = <A extends unknown[]>(id: string, title: string, run: (...args: A) => unknown) =>
       vscode.commands.registerCommand(id, (...args: A) => guarded(s.log, title, async () => run(...args)));
@@ -76,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardExports {
       command(COMMANDS.findingsGroupBy, 'Group Findings', (groupBy?: unknown) => findingsGroupBy(s, groupBy)),
       command(COMMANDS.findingsFilter, 'Filter Findings', (filter?: unknown) => findingsFilter(s, filter)),
       command(COMMANDS.findingsClearFilter, 'Clear Findings Filter', () => findingsClearFilter(s)),
+      command(COMMANDS.updateVulnerabilityData, 'Update Vulnerability Data', (args?: UpdateArgs) => updateVulnerabilityData(s.log, args)),
+      command(COMMANDS.vulnerabilityDataStatus, 'Show Vulnerability Data Status', (options?: { silent?: boolean }) => vulnerabilityDataStatus(options)),
       command(FIX_COMMANDS.ignoreFinding, 'Ignore this finding', (args: unknown) => ignoreFinding(s, args)),
       command(FIX_COMMANDS.addToBaseline, 'Add to baseline', (args: unknown) => addToBaseline(s, args)),
       command(FIX_COMMANDS.disableRule, 'Disable rule', (args: unknown) => disableRule(s, args)),

@@ -38,6 +38,7 @@ import { xssResponseHtml } from './injection/xss-response-html';
 import { xssVueVHtml } from './injection/xss-vue-v-html';
 import { downgrade } from './dependencies/downgrade';
 import { installScript } from './dependencies/install-script';
+import { knownVulnerability } from './dependencies/known-vulnerability';
 import { lockfileRemoved } from './dependencies/lockfile-removed';
 import { newDependency } from './dependencies/new-dependency';
 import { typosquat } from './dependencies/typosquat';
@@ -138,6 +139,7 @@ export const allRules: readonly Rule[] = [
   shellUnquotedRm,
   downgrade,
   installScript,
+  knownVulnerability,
   lockfileRemoved,
   newDependency,
   typosquat,

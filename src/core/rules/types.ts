@@ -1,3 +1,4 @@
+import type { AdvisorySource } from '../deps/advisories/types';
 import type { PackageRegistry } from '../deps/online';
 import type { Category, Confidence, Severity, TextRange } from '../model/finding';
 import type { LanguageId } from '../scan/language';
@@ -103,6 +104,8 @@ export interface RuleContext {
   readonly project?: ProjectFiles;
   /** The package registry, only when the user turned the online check on. */
   readonly registry?: PackageRegistry;
+  /** Local OSV advisory data, when the caller offers the known-vulnerability check (on or off: it says which). */
+  readonly advisories?: AdvisorySource;
   /**
    * The keywords (of any rule) that the prefilter found in this file, lower-case. A rule with many
    * alternative names can build its pattern from the ones present instead of scanning for all of them.

@@ -2,6 +2,7 @@ import type { Category, Finding, Severity } from '../model/finding';
 import { compareFindings, meetsThreshold, riskRank } from '../model/finding';
 import { computeFingerprint } from '../model/fingerprint';
 import { createRedactor, maskSecret } from '../model/mask';
+import type { AdvisorySource } from '../deps/advisories/types';
 import type { PackageRegistry } from '../deps/online';
 import type { ChangeContext, ProjectFiles, ReportDescriptor, Rule, RuleContext } from '../rules/types';
 import { isSuppressedInline } from '../suppress/inlineIgnore';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   project?: ProjectFiles;
   /** A package registry client; set only when the user turned the online dependency check on. */
   registry?: PackageRegistry;
+  /** Local OSV advisory data for the known-vulnerability check; absent, the check stays quiet. */
+  advisories?: AdvisorySource;
 }
 
 /** What one file's scan found. */
@@ -116,6 +119,7 @@ export async function scanText(
       change,
       project: options.project,
       registry: options.registry,
+      advisories: options.advisories,
       keywords: selection.keywords,
       report: (descriptor) => pending.push({ rule, descriptor }),
       timedOut: () => performance.now() > deadline,

@@ -37,6 +37,8 @@ export const COMMANDS = {
   revertChangesSince: 'agentGuard.revertChangesSince',
   showLastAlert: 'agentGuard.showLastAlert',
   explainDecision: 'agentGuard.explainDecision',
+  updateVulnerabilityData: 'agentGuard.updateVulnerabilityData',
+  vulnerabilityDataStatus: 'agentGuard.vulnerabilityDataStatus',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { advisorySourceIfEnabled } from '../advisories/advisoryData';
 import type { Finding } from '../../core/model/finding';
 import { CATEGORIES } from '../../core/model/finding';
 import type { GitleaksIgnore } from '../../core/suppress/gitleaksIgnore';
@@ -133,6 +134,7 @@ export class DiagnosticsController implements vscode.Disposable {
       ruleOverrides: config.ruleOverrides,
       baseline: suppressions?.baseline,
       timeBudgetMs: LIVE_TIME_BUDGET_MS,
+      advisories: advisorySourceIfEnabled(engine),
     };
     const language = fromEditorLanguageId(document.languageId, document.fileName);
     const text = document.getText();

@@ -4,6 +4,7 @@ import { Lockdown } from '../../core/lockdown/lockdown';
 import { DirectoryBackupStore } from '../../core/review/backups';
 import { PendingStore } from '../../core/review/pendingStore';
 import { AlertService } from '../alerts/alertService';
+import { advisorySource } from '../advisories/advisoryData';
 import { loadEngine } from '../engineLoader';
 import { FileSystemGuard } from '../intake/fsGuard';
 import { gitHeadReader } from '../intake/gitHead';
@@ -60,7 +61,7 @@ export class ReviewGate implements vscode.Disposable {
         const engine = loadEngine();
         const audit = await engine.AuditLog.open({ directory: this.auditDirectory });
         this.alerts.attach(audit, (settings) => new engine.AlertDetector({ settings, extraSensitive: () => this.policy.current().sensitivePaths }));
-        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked });
+        return new engine.ReviewGate({ workspace: fs, store, audit, backups: this.backups, policy: () => this.policy.current(), locked: () => this.lockdown.locked, scan: { rules: engine.allRules, advisories: advisorySource(engine) } });
       },
       log,
     );

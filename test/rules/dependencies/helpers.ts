@@ -1,3 +1,4 @@
+import type { AdvisorySource } from '../../../src/core/deps/advisories/types';
 import type { PackageRegistry } from '../../../src/core/deps/online';
 import { memoryProject } from '../../../src/core/deps/projectFiles';
 import type { Finding } from '../../../src/core/model/finding';
@@ -17,19 +18,20 @@ typosquatIndex('pypi');
 export interface RunOptions {
   project?: ProjectFiles;
   registry?: PackageRegistry;
+  advisories?: AdvisorySource;
   /** Only this rule's findings are returned. */
   ruleId?: string;
 }
 
 /** Runs the dependency rules over a change of one file, as `agent-guard diff` does. */
 export async function diffFindings(path: string, before: string | undefined, after: string | undefined, options: RunOptions = {}): Promise<Finding[]> {
-  const { findings } = await scanTextChange({ path, before, after }, { rules: dependencyRules, project: options.project, registry: options.registry });
+  const { findings } = await scanTextChange({ path, before, after }, { rules: dependencyRules, project: options.project, registry: options.registry, advisories: options.advisories });
   return options.ruleId ? findings.filter((f) => f.ruleId === options.ruleId) : findings;
 }
 
 /** Runs the dependency rules over one file in scan mode. */
 export async function scanFindings(path: string, text: string, options: RunOptions = {}): Promise<Finding[]> {
-  const { findings } = await scanText(path, text, { rules: dependencyRules, project: options.project, registry: options.registry });
+  const { findings } = await scanText(path, text, { rules: dependencyRules, project: options.project, registry: options.registry, advisories: options.advisories });
   return options.ruleId ? findings.filter((f) => f.ruleId === options.ruleId) : findings;
 }
 
