@@ -8,6 +8,7 @@
 /** @typedef {import('../../src/extension/review/protocol').ViewFinding} ViewFinding */
 /** @typedef {import('../../src/extension/review/protocol').HostToView} HostToView */
 /** @typedef {import('../../src/extension/review/protocol').ViewToHost} ViewToHost */
+/** @typedef {import('../../src/extension/review/protocol').ViewLockdown} ViewLockdown */
 
 (function () {
   const vscode = acquireVsCodeApi();
@@ -24,7 +25,12 @@
   /** @type {Map<string, { json: string, element: HTMLElement }>} */
   const rendered = new Map();
 
-  const SAFE_ATTRIBUTES = new Set(['role', 'tabindex', 'title', 'type', 'placeholder', 'id', 'for']);
+  const SAFE_ATTRIBUTES = new Set(['role', 'tabindex', 'title', 'type', 'placeholder', 'id', 'for', 'disabled']);
+
+  /** The lockdown as the host last sent it; while locked, every Approve button is disabled (Reject stays). */
+  /** @type {ViewLockdown} */
+  let lockdown = { locked: false };
+  const LOCKED_TITLE = 'Approving is off during a lockdown. Release the lockdown first; rejecting still works.';
 
   /**
    * Creates an element. Strings become text nodes; attributes are limited to a safe list plus aria-* and
@@ -58,10 +64,10 @@
    * @param {string} label
    * @param {string} iconName
    * @param {() => void} onClick
-   * @param {{ kind?: string, title?: string, key?: string }} [options]
+   * @param {{ kind?: string, title?: string, key?: string, disabled?: boolean }} [options]
    */
   function button(label, iconName, onClick, options = {}) {
-    const element = h('button', { type: 'button', class: `btn ${options.kind || ''}`, title: options.title, 'aria-keyshortcuts': options.key }, icon(iconName), h('span', {}, label));
+    const element = h('button', { type: 'button', class: `btn ${options.kind || ''}`, title: options.title, 'aria-keyshortcuts': options.key, disabled: options.disabled }, icon(iconName), h('span', {}, label));
     element.addEventListener('click', (event) => {
       event.stopPropagation();
       onClick();
@@ -84,6 +90,17 @@
   }
 
   const SEVERITY_ICON = { critical: 'error', high: 'error', medium: 'warning', low: 'info', none: 'pass' };
+
+  /**
+   * An Approve button: disabled, saying why, while Agent Guard is locked down.
+   * @param {string} label
+   * @param {string} iconName
+   * @param {() => void} onClick
+   * @param {{ title?: string, key?: string }} [options]
+   */
+  function approveButton(label, iconName, onClick, options = {}) {
+    return button(label, iconName, onClick, { ...options, kind: 'approve', disabled: lockdown.locked, title: lockdown.locked ? LOCKED_TITLE : options.title });
+  }
 
   /** @param {string} risk */
   function riskBadge(risk) {
@@ -201,7 +218,7 @@
     const actions = changeSet.state === 'pending'
       ? decided
         ? [button('Undo', 'discard', () => decide('pending'), { title: 'Undo this decision' })]
-        : [button('Approve', 'check', () => decide('approved'), { kind: 'approve', key: 'a', title: 'Approve this hunk (a)' }), button('Reject', 'close', () => decide('rejected'), { kind: 'reject', key: 'r', title: 'Reject this hunk (r)' })]
+        : [approveButton('Approve', 'check', () => decide('approved'), { key: 'a', title: 'Approve this hunk (a)' }), button('Reject', 'close', () => decide('rejected'), { kind: 'reject', key: 'r', title: 'Reject this hunk (r)' })]
       : [];
     const state = decided ? h('span', { class: `state ${hunk.decision}` }, hunk.decision === 'rejected' && hunk.comment ? `rejected: ${hunk.comment}` : hunk.decision) : false;
     section.append(h('div', { class: 'hunk-head' }, h('code', { class: 'hunk-range' }, hunk.header), h('span', { class: 'hunk-count' }, `hunk ${hunk.index} of ${file.hunks.length}`), riskBadge(hunk.risk), state || '', h('span', { class: 'spacer' }), ...actions));
@@ -243,7 +260,7 @@
       riskBadge(file.risk),
       h('span', { class: 'spacer' }),
       button('Open diff', 'diff', () => send({ type: 'openDiff', changeSetId: changeSet.id, path: file.path }), { key: 'o', title: 'Open in the diff editor (o)' }),
-      pending ? button('Approve file', 'check-all', () => decideFile('approved'), { kind: 'approve' }) : false,
+      pending ? approveButton('Approve file', 'check-all', () => decideFile('approved')) : false,
       pending ? button('Reject file', 'close-all', () => decideFile('rejected'), { kind: 'reject' }) : false,
     );
     const section = h('section', { class: 'file', 'aria-label': `${file.path} (${file.status}), risk ${file.risk}` }, head);
@@ -294,8 +311,8 @@
         ? h(
             'div',
             { class: 'cs-actions' },
-            button('Approve all without findings', 'pass', () => decideAll('approveClean'), { kind: 'approve' }),
-            button('Approve all…', 'check-all', () => decideAll('approved'), { kind: 'approve' }),
+            approveButton('Approve all without findings', 'pass', () => decideAll('approveClean')),
+            approveButton('Approve all…', 'check-all', () => decideAll('approved')),
             button('Reject all', 'close-all', () => decideAll('rejected'), { kind: 'reject' }),
             comment,
           )
@@ -311,17 +328,40 @@
   }
 
   /**
+   * Shows, updates or removes the lockdown banner above the change sets. The reason may quote an alert about
+   * agent activity: text only, like everything else.
+   * @param {ViewLockdown} next
+   */
+  function renderLockdown(next) {
+    document.getElementById('lockdown')?.remove();
+    if (!next.locked) return;
+    const when = next.since ? new Date(next.since) : undefined;
+    const since = when && !Number.isNaN(when.getTime()) ? when.toLocaleString() : 'an unknown time';
+    const banner = h(
+      'section',
+      { id: 'lockdown', class: 'lockdown-banner', role: 'alert', 'aria-label': 'Lockdown' },
+      h('div', { class: 'lockdown-head' }, icon('lock'), h('strong', { class: 'lockdown-text' }, next.text || 'Agent Guard is in lockdown'), h('span', { class: 'spacer' }), button('Release Lockdown', 'unlock', () => send({ type: 'releaseLockdown' }), { kind: 'release', title: 'Release the lockdown (asks why it is safe again)' })),
+      h('div', { class: 'lockdown-since' }, `Since ${since}${next.actor ? `, engaged by ${next.actor}` : ''}.`),
+      next.reason ? h('div', { class: 'lockdown-reason' }, h('strong', {}, 'Reason: '), next.reason) : false,
+      h('div', { class: 'lockdown-note' }, 'Hook requests are denied and agent changes are held. Approving is off until the lockdown is released; rejecting still works.'),
+    );
+    app.before(banner);
+  }
+
+  /**
    * Updates the page in place: unchanged change sets keep their elements, changed ones are replaced where
    * they stand, and new ones are appended, so nothing moves under the person's eyes.
    * @param {ViewChangeSet[]} next
    */
   function update(next) {
     const focusKey = currentFocusKey();
+    // Buttons depend on the lockdown too: a change of it re-renders every change set.
+    const lockKey = lockdown.locked ? 'locked:' : '';
     const seen = new Set();
     document.getElementById('empty')?.remove();
     for (const changeSet of next) {
       seen.add(changeSet.id);
-      const json = JSON.stringify(changeSet);
+      const json = lockKey + JSON.stringify(changeSet);
       const existing = rendered.get(changeSet.id);
       if (existing && existing.json === json) continue;
       const element = renderChangeSet(changeSet);
@@ -416,6 +456,10 @@
       case 'a':
       case 'r': {
         if (!hunk || !hunk.classList.contains('pending')) return;
+        if (event.key === 'a' && lockdown.locked) {
+          announce('Approving is off during a lockdown.');
+          break;
+        }
         const changeSetId = hunk.dataset.changeSet || '';
         send({
           type: 'decideHunk',
@@ -449,6 +493,9 @@
     const message = event.data;
     if (!message || typeof message !== 'object') return;
     if (message.type === 'state' && Array.isArray(message.changeSets)) {
+      const next = message.lockdown && message.lockdown.locked === true ? message.lockdown : { locked: false };
+      if (JSON.stringify(next) !== JSON.stringify(lockdown)) renderLockdown(next);
+      lockdown = next;
       update(message.changeSets);
     } else if (message.type === 'focus') {
       const selector = `article.change-set[data-id="${CSS.escape(message.changeSetId)}"]`;

@@ -72,9 +72,22 @@ export interface ViewChangeSet {
   files: ViewFile[];
 }
 
-/** Host → webview. */
+/** The lockdown as the panel shows it: a banner, and Approve buttons off while `locked`. */
+export interface ViewLockdown {
+  locked: boolean;
+  /** The banner's headline, e.g. "Agent Guard is in lockdown". */
+  text?: string;
+  /** ISO 8601 time of the engage. */
+  since?: string;
+  /** Who engaged it ("user", "alert"). */
+  actor?: string;
+  /** Why, when one was given; may quote an alert about agent activity, so it is shown only as text. */
+  reason?: string;
+}
+
+/** Host → webview. `lockdown` is absent only from hosts that do not know of it (treated as not locked). */
 export type HostToView =
-  | { type: 'state'; changeSets: ViewChangeSet[] }
+  | { type: 'state'; changeSets: ViewChangeSet[]; lockdown?: ViewLockdown }
   | { type: 'focus'; changeSetId: string; path?: string; hunkIndex?: number };
 
 /** Webview → host. */
@@ -84,9 +97,10 @@ export type ViewToHost =
   | { type: 'decideFile'; changeSetId: string; path: string; decision: 'approved' | 'rejected'; comment?: string }
   | { type: 'decideChangeSet'; changeSetId: string; decision: 'approved' | 'rejected' | 'approveClean'; comment?: string }
   | { type: 'openDiff'; changeSetId: string; path: string }
-  | { type: 'openCwe'; cwe: number };
+  | { type: 'openCwe'; cwe: number }
+  | { type: 'releaseLockdown' };
 
-const VIEW_TO_HOST_TYPES = new Set(['ready', 'decideHunk', 'decideFile', 'decideChangeSet', 'openDiff', 'openCwe']);
+const VIEW_TO_HOST_TYPES = new Set(['ready', 'decideHunk', 'decideFile', 'decideChangeSet', 'openDiff', 'openCwe', 'releaseLockdown']);
 
 /** Validates a message from the webview: it is untrusted input like any other. */
 export function parseViewMessage(raw: unknown): ViewToHost | undefined {
@@ -98,6 +112,8 @@ export function parseViewMessage(raw: unknown): ViewToHost | undefined {
   switch (message.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'releaseLockdown':
+      return { type: 'releaseLockdown' };
     case 'decideHunk':
       return isString(message.changeSetId) && isString(message.path) && Number.isInteger(message.hunkIndex) &&
         ['approved', 'rejected', 'pending'].includes(message.decision as string) && comment

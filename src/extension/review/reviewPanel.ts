@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostToView, ViewChangeSet, ViewToHost } from './protocol';
+import type { HostToView, ViewChangeSet, ViewLockdown, ViewToHost } from './protocol';
 import { parseViewMessage } from './protocol';
 
 /** What the panel asks of the review service; the panel itself decides nothing. */
 export interface ReviewPanelActions {
-  handle(message: Exclude<ViewToHost, { type: 'ready' }>): Promise<void>;
+  handle(message: Exclude<ViewToHost, { type: 'ready' | 'releaseLockdown' }>): Promise<void>;
   /** The change sets to show, pending first. */
   snapshot(): ViewChangeSet[];
 }
 
 export const REVIEW_PANEL_VIEW_TYPE = 'agentGuard.review';
+
+/** The command the banner's "Release Lockdown" button runs (it asks the person for a reason). */
+const RELEASE_LOCKDOWN_COMMAND = 'agentGuard.releaseLockdown';
 
 /**
  * The review webview: a strict CSP with a nonce, nothing remote, scripts and styles only from the
@@ -26,6 +29,8 @@ export class ReviewPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly actions: ReviewPanelActions,
     private readonly log: vscode.LogOutputChannel,
+    /** The lockdown to show as a banner (Approve buttons are off while it holds); absent: never locked. */
+    private readonly lockdown: () => ViewLockdown = () => ({ locked: false }),
   ) {}
 
   get isOpen(): boolean {
@@ -59,7 +64,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   /** Sends the current state; cheap to call after every change. */
   refresh(): void {
-    if (this.panel && this.ready) void this.post({ type: 'state', changeSets: this.actions.snapshot() });
+    if (this.panel && this.ready) void this.post({ type: 'state', changeSets: this.actions.snapshot(), lockdown: this.lockdown() });
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -88,7 +93,8 @@ export class ReviewPanel implements vscode.Disposable {
       return;
     }
     try {
-      await this.actions.handle(message);
+      if (message.type === 'releaseLockdown') await vscode.commands.executeCommand(RELEASE_LOCKDOWN_COMMAND);
+      else await this.actions.handle(message);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`review action ${message.type} failed: ${text}`);

@@ -15,6 +15,7 @@ import { REVIEW_PANEL_VIEW_TYPE, ReviewPanel } from './reviewPanel';
 import { ReviewService } from './reviewService';
 import { ReviewStatusBar } from './reviewStatusBar';
 import { ReviewTree } from './reviewTree';
+import { toViewLockdown } from './toViewModel';
 
 /**
  * The review gate's VS Code parts, built once per window. Nothing here loads the engine or scans: the
@@ -65,7 +66,7 @@ export class ReviewGate implements vscode.Disposable {
       },
       log,
     );
-    this.panel = new ReviewPanel(context.extensionUri, this.service, log);
+    this.panel = new ReviewPanel(context.extensionUri, this.service, log, () => toViewLockdown(this.lockdown.current()));
     this.tree = new ReviewTree(this.service);
     this.statusBar = new ReviewStatusBar(this.service);
     this.content = new ProposedContentProvider(this.service);
@@ -82,6 +83,8 @@ export class ReviewGate implements vscode.Disposable {
       this.policy,
       this.alerts,
       this.service.onDidChange(() => this.panel.refresh()),
+      // The panel's lockdown banner and its Approve buttons follow the switch as it is engaged or released.
+      { dispose: this.lockdown.onChange(() => this.panel.refresh()) },
       vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (webviewPanel) => this.panel.restore(webviewPanel),
       }),

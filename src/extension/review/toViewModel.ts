@@ -1,9 +1,11 @@
+import type { LockdownState } from '../../core/lockdown/lockdown';
+import { LOCKDOWN_MESSAGE } from '../../core/lockdown/lockdown';
 import type { Finding } from '../../core/model/finding';
 import type { PolicyVerdict } from '../../core/policy/evaluate';
 import type { Decisions } from '../../core/review/decisions';
 import { unitRecord } from '../../core/review/decisions';
 import type { ChangeSet, FileChange, ReviewHunk } from '../../core/review/model';
-import type { ChangeSetState, ViewChangeSet, ViewFile, ViewFinding, ViewHunk, ViewLine } from './protocol';
+import type { ChangeSetState, ViewChangeSet, ViewFile, ViewFinding, ViewHunk, ViewLine, ViewLockdown } from './protocol';
 
 /** How the panel labels a change set's origin: "Claude Code · hook", "guard", "api". */
 export function sourceLabel(changeSet: ChangeSet): string {
@@ -120,4 +122,10 @@ export function toViewChangeSet(changeSet: ChangeSet, decisions: Decisions, stat
     policyNote: extras.policyNote,
     files: changeSet.files.map((file) => withPolicy(toViewFile(file, decisions, extras.conflicts?.get(file.path)), extras.verdict)),
   };
+}
+
+/** The lockdown banner's data: only what the panel shows, nothing when the gate is open. */
+export function toViewLockdown(state: LockdownState): ViewLockdown {
+  if (!state.locked) return { locked: false };
+  return { locked: true, text: LOCKDOWN_MESSAGE, since: state.since, actor: state.actor, reason: state.reason };
 }
