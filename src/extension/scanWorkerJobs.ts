@@ -3,6 +3,7 @@ import type { Finding } from '../core/model/finding';
 import { CATEGORIES } from '../core/model/finding';
 import type { SkippedFile } from '../core/scan/input';
 import type { WorkerJob, WorkerRoot, WorkerScanSettings } from '../core/scan/workerProtocol';
+import { workerAdvisorySettings } from './advisories/advisoryData';
 import { filesExcludeGlobs, readConfig } from './config';
 import { runScanJob } from './scanWorker';
 import type { Services } from './services';
@@ -48,6 +49,7 @@ export function workerSettings(): WorkerScanSettings {
     useBaseline: config.honourWorkspaceSuppressions,
     useGitleaksIgnore: config.useGitleaksIgnore,
     respectAgentGuardIgnore: config.honourWorkspaceSuppressions,
+    advisories: workerAdvisorySettings(),
   };
 }
 

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
+import { openAdvisoryDatabase } from '../deps/advisories/store';
+import type { AdvisorySource } from '../deps/advisories/types';
 import { collectTextChanges, gitRoot } from '../git/gitChanges';
 import type { Finding } from '../model/finding';
 import { compareFindings } from '../model/finding';
@@ -26,7 +28,8 @@ export async function runWorkerJob(job: WorkerJob, post: (message: WorkerToHost)
   const started = performance.now();
   try {
     const progress = throttledProgress(post);
-    const results = job.kind === 'workspace' ? await scanRoots(job.roots, job.settings, progress, signal) : await scanGitRoots(job, progress, signal);
+    const advisories = openAdvisories(job.settings);
+    const results = job.kind === 'workspace' ? await scanRoots(job.roots, job.settings, advisories, progress, signal) : await scanGitRoots(job, advisories, progress, signal);
     progress.flush();
     post({ type: 'done', results, cancelled: signal.aborted, durationMs: Math.round(performance.now() - started) });
   } catch (error) {
@@ -61,7 +64,17 @@ function throttledProgress(post: (message: WorkerToHost) => void): Progress {
   };
 }
 
-async function engineOptions(root: string, settings: WorkerScanSettings, skipped: SkippedFile[]): Promise<EngineOptions & { maxFileBytes?: number }> {
+/**
+ * One advisory source for the whole job (its shard cache is shared by every root), opened here from the
+ * folder the host named; absent when the user has not turned the check on, so the rule stays quiet.
+ */
+function openAdvisories(settings: WorkerScanSettings): AdvisorySource | undefined {
+  const wanted = settings.advisories;
+  if (!wanted || typeof wanted.directory !== 'string' || wanted.directory === '') return undefined;
+  return openAdvisoryDatabase({ directory: wanted.directory, maxAgeDays: wanted.maxAgeDays, updateHint: wanted.updateHint });
+}
+
+async function engineOptions(root: string, settings: WorkerScanSettings, advisories: AdvisorySource | undefined, skipped: SkippedFile[]): Promise<EngineOptions & { maxFileBytes?: number }> {
   let baseline: Set<string> | undefined;
   if (settings.useBaseline !== false) {
     const text = await readFile(nodePath.join(root, BASELINE_FILE_NAME), 'utf8').catch(() => undefined);
@@ -81,6 +94,7 @@ async function engineOptions(root: string, settings: WorkerScanSettings, skipped
     timeBudgetMs: settings.timeBudgetMs,
     maxFileBytes: settings.maxFileBytes,
     baseline,
+    advisories,
   };
 }
 
@@ -90,7 +104,7 @@ async function loadGitleaksIgnore(root: string, settings: WorkerScanSettings): P
   return text === undefined ? undefined : GitleaksIgnore.parse(text);
 }
 
-async function scanRoots(roots: WorkerJob['roots'], settings: WorkerScanSettings, progress: Progress, signal: AbortSignal): Promise<WorkerRootResult[]> {
+async function scanRoots(roots: WorkerJob['roots'], settings: WorkerScanSettings, advisories: AdvisorySource | undefined, progress: Progress, signal: AbortSignal): Promise<WorkerRootResult[]> {
   // Walk every root first, so the progress total is known before the first file is scanned.
   const listed: { index: number; path: string; files: { absolutePath: string; relativePath: string }[]; skipped: SkippedFile[] }[] = [];
   for (const root of roots) {
@@ -102,7 +116,7 @@ async function scanRoots(roots: WorkerJob['roots'], settings: WorkerScanSettings
   }
   const results: WorkerRootResult[] = [];
   for (const root of listed) {
-    const options = await engineOptions(root.path, settings, root.skipped);
+    const options = await engineOptions(root.path, settings, advisories, root.skipped);
     const result = await scanFiles(root.files, { ...options, signal, onProgress: () => progress.step() }, root.skipped);
     const gitleaks = await loadGitleaksIgnore(root.path, settings);
     const filtered = gitleaks ? gitleaks.filter(result.findings) : { kept: result.findings, suppressed: 0 };
@@ -123,7 +137,7 @@ function recount(summary: ScanSummary, kept: readonly Finding[], suppressed: num
   summary.suppressed += suppressed;
 }
 
-async function scanGitRoots(job: Extract<WorkerJob, { kind: 'git' }>, progress: Progress, signal: AbortSignal): Promise<WorkerRootResult[]> {
+async function scanGitRoots(job: Extract<WorkerJob, { kind: 'git' }>, advisories: AdvisorySource | undefined, progress: Progress, signal: AbortSignal): Promise<WorkerRootResult[]> {
   const results: WorkerRootResult[] = [];
   const seenRepositories = new Set<string>();
   for (const root of job.roots) {
@@ -140,7 +154,7 @@ async function scanGitRoots(job: Extract<WorkerJob, { kind: 'git' }>, progress: 
     seenRepositories.add(repository);
     const { changes, skipped } = await collectTextChanges(repository, job.scope, { maxFileBytes: job.settings.maxFileBytes, signal });
     progress.total(changes.length);
-    const options = await engineOptions(repository, job.settings, skipped);
+    const options = await engineOptions(repository, job.settings, advisories, skipped);
     const findings: Finding[] = [];
     const ruleErrors: WorkerRootResult['ruleErrors'] = [];
     for (const change of changes) {

@@ -24,6 +24,19 @@ export interface WorkerScanSettings {
   /** Apply `.gitleaksignore` of each root (default true). */
   useGitleaksIgnore?: boolean;
   timeBudgetMs?: number;
+  /**
+   * The known-vulnerability check, present only when the user turned it on: the worker opens the local
+   * advisory index in `directory` itself (the data never crosses the thread boundary).
+   */
+  advisories?: WorkerAdvisorySettings;
+}
+
+/** Where the worker finds the advisory index, and how old it may be before findings call it stale. */
+export interface WorkerAdvisorySettings {
+  directory: string;
+  maxAgeDays?: number;
+  /** What the "did not run" note tells the user to do, e.g. run the update command. */
+  updateHint?: string;
 }
 
 /** The job, passed as `workerData`. */

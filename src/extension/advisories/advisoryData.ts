@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AdvisorySource, AdvisoryStatus } from '../../core/deps/advisories/types';
 import type { Ecosystem } from '../../core/deps/types';
+import type { WorkerAdvisorySettings } from '../../core/scan/workerProtocol';
 import type { Engine } from '../engineLoader';
 import { loadEngine } from '../engineLoader';
 
@@ -49,6 +50,15 @@ export function advisorySource(engine: Engine): AdvisorySource | undefined {
 /** For live diagnostics: the source only when the check is on, so editing a manifest is not nagged. */
 export function advisorySourceIfEnabled(engine: Engine): AdvisorySource | undefined {
   return advisoriesEnabled() ? advisorySource(engine) : undefined;
+}
+
+/**
+ * For the worker scans (workspace, uncommitted, staged): the folder the worker opens the advisory index from,
+ * only when the check is on. Off, the worker gets nothing and behaves as before (no note on workspace scans).
+ */
+export function workerAdvisorySettings(): WorkerAdvisorySettings | undefined {
+  if (!directory || !advisoriesEnabled()) return undefined;
+  return { directory, maxAgeDays: maxAgeDays(), updateHint: UPDATE_HINT };
 }
 
 /** What the status command answers (and tests read). */

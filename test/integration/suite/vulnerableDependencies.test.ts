@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VulnerabilityDataStatus } from '../../../src/extension/advisories/advisoryData';
 import type { ViewChangeSet, ViewFinding } from '../../../src/extension/review/protocol';
+import type { ScanCommandResult } from '../../../src/extension/scanWorkerJobs';
 import { writeFixtureMirror } from '../../helpers/advisories';
-import { agentGuard, closeAllEditors, writeWorkspaceFile } from './helpers';
+import { agentGuard, agentGuardDiagnostics, closeAllEditors, writeWorkspaceFile } from './helpers';
 
 const RULE = 'dependencies/known-vulnerability';
 const pkg = (dependencies: Record<string, string>) => `${JSON.stringify({ name: 'fixture-app', version: '1.0.0', dependencies }, null, 2)}\n`;
@@ -71,5 +72,45 @@ suite('Agent Guard: vulnerable dependencies', () => {
     assert.equal(findings.length, 1, JSON.stringify(findings));
     assert.equal(findings[0].severity, 'critical');
     assert.equal(findings[0].message, 'minimist 1.2.5: GHSA-xvch-5gv4-984h, CVE-2021-44906 (critical): Prototype Pollution in minimist; first fixed in 1.2.6');
+  });
+
+  test('Scan Workspace with the check on reports the vulnerable dependency in the Problems panel, with the quick fix; off, it says nothing', async function () {
+    this.timeout(120_000);
+    assert.equal(config().get('advisories.enabled'), true, 'the test above turned the check on and downloaded the data');
+    const manifest = await writeWorkspaceFile('vulnerable-app/package.json', pkg({ express: '^4.19.2', minimist: '1.2.5' }));
+    const ruleDiagnostics = () => agentGuardDiagnostics(manifest).filter((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)) === RULE);
+    try {
+      const result = await vscode.commands.executeCommand<ScanCommandResult>('agentGuard.scanWorkspace', { silent: true });
+      assert.ok(result && !result.cancelled, 'the scan returned nothing or was cancelled');
+      const diagnostics = ruleDiagnostics();
+      assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+      assert.match(diagnostics[0].message, /minimist 1\.2\.5: GHSA-xvch-5gv4-984h, CVE-2021-44906 \(critical\): Prototype Pollution in minimist; first fixed in 1\.2\.6/);
+      assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+
+      // Asked where the finding starts, as the light bulb does (the document is opened, not shown).
+      await vscode.workspace.openTextDocument(manifest);
+      const at = new vscode.Range(diagnostics[0].range.start, diagnostics[0].range.start);
+      let actions: vscode.CodeAction[] = [];
+      for (let attempt = 0; attempt < 20 && !actions.some((a) => a.title === 'Use minimist 1.2.6'); attempt++) {
+        if (attempt) await new Promise((resolve) => setTimeout(resolve, 250));
+        actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', manifest, at, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      }
+      const fix = actions.find((a) => a.title === 'Use minimist 1.2.6');
+      assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const document = await vscode.workspace.openTextDocument(manifest);
+      assert.equal((JSON.parse(document.getText()) as { dependencies: Record<string, string> }).dependencies.minimist, '1.2.6');
+      assert.ok(await document.save());
+
+      // Back to the vulnerable version: with the check off, the scan must still say nothing about it.
+      await writeWorkspaceFile('vulnerable-app/package.json', pkg({ express: '^4.19.2', minimist: '1.2.5' }));
+      await config().update('advisories.enabled', undefined, vscode.ConfigurationTarget.Global);
+      const off = await vscode.commands.executeCommand<ScanCommandResult>('agentGuard.scanWorkspace', { silent: true });
+      assert.ok(off && !off.cancelled);
+      assert.deepEqual(ruleDiagnostics().map((d) => d.message), [], 'with the check off a workspace scan neither reports nor notes it');
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(manifest, '..'), { recursive: true, useTrash: false });
+    }
   });
 });
