@@ -64,3 +64,22 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Whether the file-system guard is on, once it has settled. */
+export async function guardEnabled(): Promise<boolean> {
+  return (await vscode.commands.executeCommand<{ enabled: boolean }>('agentGuard.guardStatus', { settle: true })).enabled;
+}
+
+/**
+ * Releases a lockdown and turns the guard off again if it was off before. A lockdown forces the guard on and a
+ * release keeps it on (on purpose); left on, it would catch the files later suites write from the extension host.
+ */
+export async function releaseLockdownRestoringGuard(reason: string, guardWasOn: boolean): Promise<void> {
+  await vscode.commands.executeCommand('agentGuard.releaseLockdown', { reason });
+  if (!guardWasOn && (await guardEnabled())) await vscode.commands.executeCommand('agentGuard.toggleGuard');
+  const deadline = Date.now() + 15_000;
+  while ((await guardEnabled()) !== guardWasOn) {
+    if (Date.now() > deadline) throw new Error(`the guard did not go back to ${guardWasOn ? 'on' : 'off'} after the lockdown`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -7,7 +7,7 @@ import type { IncidentReportResult } from '../../../src/extension/incident/incid
 import type { PurgeSummary } from '../../../src/extension/incident/purgeOldData';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { ALNUM, fakePem, randomFrom } from '../../helpers/fakeSecrets';
-import { agentGuard, closeAllEditors, writeWorkspaceFile } from './helpers';
+import { agentGuard, closeAllEditors, guardEnabled, releaseLockdownRestoringGuard, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['export const settings = {', '  retries: 3,', '  timeoutMs: 5000,', '};', ''].join('\n');
 
@@ -85,13 +85,14 @@ suite('Agent Guard: incidentReport', () => {
     // A clock a year and a half ahead makes everything older than the defaults (30, 30 and 365 days).
     const later = new Date(Date.now() + 540 * 24 * 60 * 60 * 1000).toISOString();
     // In lockdown the evidence stays: nothing is purged, and the waiting change stays held.
+    const guardWasOn = await guardEnabled();
     await vscode.commands.executeCommand('agentGuard.lockdown', { reason: 'incidentReport suite' });
     try {
       const held = await vscode.commands.executeCommand<PurgeSummary>('agentGuard.purgeOldData', { now: later });
       assert.match(held.skipped ?? '', /lockdown/);
       assert.deepEqual([held.pendingWithdrawn, held.backupRecords, held.audit.purgedEntries], [[], 0, 0]);
     } finally {
-      await vscode.commands.executeCommand('agentGuard.releaseLockdown', { reason: 'incidentReport suite done' });
+      await releaseLockdownRestoringGuard('incidentReport suite done', guardWasOn);
     }
     const summary = await vscode.commands.executeCommand<PurgeSummary>('agentGuard.purgeOldData', { now: later });
     assert.ok(summary, 'the command returned a summary');

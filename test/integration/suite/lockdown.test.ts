@@ -7,7 +7,7 @@ import type { LockdownState } from '../../../src/core/lockdown/lockdown';
 import { findLockdownMarker } from '../../../src/core/lockdown/marker';
 import type { RevertSinceResult } from '../../../src/core/review/revertSince';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
-import { EXTENSION_ID, agentGuard, closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { EXTENSION_ID, agentGuard, closeAllEditors, releaseLockdownRestoringGuard, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const LIMITS = ["'use strict';", '', 'module.exports = {', '  maxUploadMb: 10,', '  rateLimitPerMinute: 60,', '};', ''].join('\n');
 
@@ -61,11 +61,8 @@ suite('Agent Guard: lockdown', () => {
   });
 
   suiteTeardown(async () => {
-    const state = await vscode.commands.executeCommand<LockdownState>('agentGuard.releaseLockdown', { reason: 'suite teardown' });
-    assert.equal(state?.locked ?? false, false);
-    // The guard stays on after a release; later suites write from the extension host, which it would catch.
-    if (!guardWasOn && (await guardStatus()).enabled) await vscode.commands.executeCommand('agentGuard.toggleGuard');
-    await waitFor('the guard to be as before', async () => ((await guardStatus()).enabled === guardWasOn ? true : undefined));
+    await releaseLockdownRestoringGuard('suite teardown', guardWasOn);
+    assert.equal((await guardStatus()).lockdown, false);
     await closeAllEditors();
   });
 
