@@ -135,6 +135,11 @@ export class AuditLog {
     const { size, ino } = await stat(nodePath.join(this.options.directory, fileName(this.fileIndex))).then((s) => ({ size: s.size, ino: s.ino }), () => ({ size: 0, ino: 0 }));
     const newer = (await listLogFiles(this.options.directory)).some((f) => f.index > this.fileIndex);
     if (size === this.fileBytes && !newer && (this.fileIno === 0 || ino === this.fileIno)) return;
+    await this.adoptTail();
+  }
+
+  /** Chains the next append onto the log's tail as it is on disk now. */
+  private async adoptTail(): Promise<void> {
     const tail = await readTail(this.options.directory);
     this.fileIndex = tail.index;
     this.fileBytes = tail.bytes;
@@ -165,12 +170,7 @@ export class AuditLog {
       try {
         return await task();
       } finally {
-        const tail = await readTail(this.options.directory);
-        this.fileIndex = tail.index;
-        this.fileBytes = tail.bytes;
-        this.lastSeq = tail.lastSeq;
-        this.lastHash = tail.lastHash;
-        this.fileIno = 0;
+        await this.adoptTail();
       }
     });
   }
