@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DecisionExplanation } from '../../../src/core/policy/explain';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
-import { EXTENSION_ID, agentGuard, closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { EXTENSION_ID, agentGuard, closeAllEditors, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const TARGET = 'src/policy-target.js';
 const ORIGINAL = "module.exports = { limit: 20 };\n";
@@ -45,16 +45,6 @@ async function hookEdit(agent: string, relativePath: string, oldText: string, ne
 }
 
 type GuardStatus = { enabled: boolean; mode: string };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 suite('Agent Guard: agentPolicy (per-agent least privilege)', () => {
   suiteSetup(async () => {

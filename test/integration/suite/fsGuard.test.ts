@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { fakePem } from '../../helpers/fakeSecrets';
-import { closeAllEditors, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { closeAllEditors, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const BASELINE = ["'use strict';", '', 'module.exports = {', '  port: Number(process.env.PORT) || 3000,', "  logLevel: 'info',", '};', ''].join('\n');
 
@@ -20,16 +20,6 @@ function agentWrites(relativePath: string, content: string): void {
 function onDisk(relativePath: string): string | undefined {
   const target = path.join(workspaceRoot().fsPath, relativePath);
   return existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function guardChangeSet(pathInSet: string): Promise<ViewChangeSet> {

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentGuardExports } from '../../../src/extension/extension';
+import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 
 export const EXTENSION_ID = 'agent-guard.agent-guard';
 export const SOURCE = 'Agent Guard';
@@ -77,9 +78,25 @@ export async function guardEnabled(): Promise<boolean> {
 export async function releaseLockdownRestoringGuard(reason: string, guardWasOn: boolean): Promise<void> {
   await vscode.commands.executeCommand('agentGuard.releaseLockdown', { reason });
   if (!guardWasOn && (await guardEnabled())) await vscode.commands.executeCommand('agentGuard.toggleGuard');
-  const deadline = Date.now() + 15_000;
-  while ((await guardEnabled()) !== guardWasOn) {
-    if (Date.now() > deadline) throw new Error(`the guard did not go back to ${guardWasOn ? 'on' : 'off'} after the lockdown`);
+  await waitFor(`the guard to go back ${guardWasOn ? 'on' : 'off'} after the lockdown`, async () => ((await guardEnabled()) === guardWasOn ? true : undefined));
+}
+
+/** Polls `probe` every 100 ms until it gives a value, or fails after `timeoutMs` naming `what`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The first pending change set whose source label starts with `agent`, once one is queued. */
+export function waitForPending(agent: string, timeoutMs = 15_000): Promise<ViewChangeSet> {
+  return waitFor(
+    `a pending change set from ${agent}`,
+    async () => (await vscode.commands.executeCommand<ViewChangeSet[]>('agentGuard.pendingChanges')).find((c) => c.state === 'pending' && c.sourceLabel.startsWith(agent)),
+    timeoutMs,
+  );
 }

@@ -5,22 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentReportResult } from '../../../src/extension/incident/incidentReportCommand';
 import type { PurgeSummary } from '../../../src/extension/incident/purgeOldData';
-import type { ViewChangeSet } from '../../../src/extension/review/protocol';
 import { ALNUM, fakePem, randomFrom } from '../../helpers/fakeSecrets';
-import { agentGuard, closeAllEditors, guardEnabled, releaseLockdownRestoringGuard, writeWorkspaceFile } from './helpers';
+import { agentGuard, closeAllEditors, guardEnabled, releaseLockdownRestoringGuard, waitForPending, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['export const settings = {', '  retries: 3,', '  timeoutMs: 5000,', '};', ''].join('\n');
-
-async function waitForPending(agent: string, timeoutMs = 15_000): Promise<ViewChangeSet> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const all = await vscode.commands.executeCommand<ViewChangeSet[]>('agentGuard.pendingChanges');
-    const found = all.find((c) => c.state === 'pending' && c.sourceLabel.startsWith(agent));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no pending change set from ${agent} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 suite('Agent Guard: incidentReport', () => {
   let out: string;

@@ -7,21 +7,11 @@ import type { LockdownState } from '../../../src/core/lockdown/lockdown';
 import { findLockdownMarker } from '../../../src/core/lockdown/marker';
 import type { RevertSinceResult } from '../../../src/core/review/revertSince';
 import type { ViewChangeSet } from '../../../src/extension/review/protocol';
-import { EXTENSION_ID, agentGuard, closeAllEditors, releaseLockdownRestoringGuard, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { EXTENSION_ID, agentGuard, closeAllEditors, releaseLockdownRestoringGuard, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const LIMITS = ["'use strict';", '', 'module.exports = {', '  maxUploadMb: 10,', '  rateLimitPerMinute: 60,', '};', ''].join('\n');
 
 type GuardStatus = { enabled: boolean; mode: string; lockdown: boolean };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function changeSets(): Promise<ViewChangeSet[]> {
   return vscode.commands.executeCommand<ViewChangeSet[]>('agentGuard.pendingChanges');

@@ -7,21 +7,10 @@ import type { VulnerabilityDataStatus } from '../../../src/extension/advisories/
 import type { ViewChangeSet, ViewFinding } from '../../../src/extension/review/protocol';
 import type { ScanCommandResult } from '../../../src/extension/scanWorkerJobs';
 import { writeFixtureMirror } from '../../helpers/advisories';
-import { agentGuard, agentGuardDiagnostics, closeAllEditors, writeWorkspaceFile } from './helpers';
+import { agentGuard, agentGuardDiagnostics, closeAllEditors, waitForPending, writeWorkspaceFile } from './helpers';
 
 const RULE = 'dependencies/known-vulnerability';
 const pkg = (dependencies: Record<string, string>) => `${JSON.stringify({ name: 'fixture-app', version: '1.0.0', dependencies }, null, 2)}\n`;
-
-async function waitForPending(agent: string, timeoutMs = 15_000): Promise<ViewChangeSet> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const all = await vscode.commands.executeCommand<ViewChangeSet[]>('agentGuard.pendingChanges');
-    const found = all.find((c) => c.state === 'pending' && c.sourceLabel.startsWith(agent));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no pending change set from ${agent} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function ruleFindings(changeSet: ViewChangeSet): ViewFinding[] {
   return changeSet.files.flatMap((f) => [...f.fileFindings, ...f.hunks.flatMap((h) => h.findings)]).filter((f) => f.ruleId === RULE);
